@@ -1,0 +1,246 @@
+//! Registration, login and credential changes.
+
+use super::session_user;
+use crate::{
+    accounts::{
+        auth::SessionUser,
+        password::{self, Verdict},
+        rules,
+    },
+    core::{AppError, AppResult, FieldError, Id, rate_limit::RateLimits},
+};
+use sqlx::PgPool;
+use std::net::IpAddr;
+
+const WRONG_CREDENTIALS: &str = "Invalid email/username or password";
+
+pub struct Registration {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// Signs a visitor up, within the per-address registration limit.
+pub async fn register(
+    pool: &PgPool,
+    limits: &RateLimits,
+    ip: IpAddr,
+    form: Registration,
+) -> AppResult<SessionUser> {
+    limits.check_registration(ip)?;
+    create_account(pool, form).await
+}
+
+/// Creates an account. Username and e-mail are unique regardless of case.
+pub async fn create_account(pool: &PgPool, form: Registration) -> AppResult<SessionUser> {
+    let username = form.username.trim().to_owned();
+    let email = form.email.trim().to_lowercase();
+    let errors = rules::check_registration(&username, &email, &form.password);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    ensure_available(pool, &username, &email).await?;
+
+    let hash = hash_off_thread(form.password).await?;
+    let id = Id::new();
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, username, email, password_hash) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(&username)
+    .bind(&email)
+    .bind(hash)
+    .execute(pool)
+    .await;
+    match inserted {
+        Ok(_) => session_user(pool, id).await,
+        // Someone took the name between the check and the insert.
+        Err(error) => match unique_violation(&error) {
+            Some("users_username_key") => Err(taken("username")),
+            Some("users_email_key") => Err(taken("email")),
+            _ => Err(error.into()),
+        },
+    }
+}
+
+async fn ensure_available(pool: &PgPool, username: &str, email: &str) -> AppResult<()> {
+    let (name_taken, email_taken): (bool, bool) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1)),
+                EXISTS (SELECT 1 FROM users WHERE email = $2)",
+    )
+    .bind(username)
+    .bind(email)
+    .fetch_one(pool)
+    .await?;
+    match (name_taken, email_taken) {
+        (true, _) => Err(taken("username")),
+        (_, true) => Err(taken("email")),
+        _ => Ok(()),
+    }
+}
+
+fn taken(field: &str) -> AppError {
+    let message = match field {
+        "username" => "Username already exists",
+        _ => "Email already exists",
+    };
+    AppError::validation(field, message)
+}
+
+fn unique_violation(error: &sqlx::Error) -> Option<&str> {
+    match error {
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("23505") => db.constraint(),
+        _ => None,
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredCredentials {
+    id: Id,
+    password_hash: String,
+    failed_logins: i32,
+    locked_for_secs: Option<f64>,
+}
+
+/// Checks a login. Identifiers that look like an e-mail address are looked up by
+/// e-mail, others by username, both ignoring case. Failed attempts are limited per
+/// client address and per account; the answer never reveals whether an account exists.
+pub async fn login(
+    pool: &PgPool,
+    limits: &RateLimits,
+    ip: IpAddr,
+    identifier: &str,
+    password: &str,
+) -> AppResult<SessionUser> {
+    let identifier = identifier.trim();
+    let by_email = rules::is_email(identifier);
+    if (!by_email && rules::check_username(identifier).is_err())
+        || rules::check_password(password).is_err()
+    {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "identifier",
+            WRONG_CREDENTIALS,
+        )]));
+    }
+    limits.check_login(ip)?;
+
+    let stored = sqlx::query_as::<_, StoredCredentials>(
+        "SELECT id, password_hash,
+                CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins ELSE 0 END AS failed_logins,
+                extract(epoch FROM failed_logins_since + interval '1 hour' - now())::float8 AS locked_for_secs
+         FROM users WHERE CASE WHEN $2 THEN email = lower($1) ELSE lower(username) = lower($1) END",
+    )
+    .bind(identifier)
+    .bind(by_email)
+    .fetch_optional(pool)
+    .await?;
+
+    let Some(stored) = stored else {
+        let password = password.to_owned();
+        let _ = tokio::task::spawn_blocking(move || password::verify_nothing(&password)).await;
+        return Err(AppError::BadRequest(WRONG_CREDENTIALS.into()));
+    };
+    if stored.failed_logins >= limits.failed_logins_per_account as i32 {
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: stored.locked_for_secs.unwrap_or(3600.0).max(1.0) as u64,
+        });
+    }
+
+    match verify_off_thread(password.to_owned(), stored.password_hash).await? {
+        Verdict::Wrong => {
+            record_failed_login(pool, stored.id).await?;
+            Err(AppError::BadRequest(WRONG_CREDENTIALS.into()))
+        }
+        verdict => {
+            let new_hash = match verdict {
+                Verdict::CorrectNeedsRehash => Some(hash_off_thread(password.to_owned()).await?),
+                _ => None,
+            };
+            sqlx::query(
+                "UPDATE users SET failed_logins = 0, failed_logins_since = NULL,
+                                  password_hash = coalesce($2, password_hash)
+                 WHERE id = $1",
+            )
+            .bind(stored.id)
+            .bind(new_hash)
+            .execute(pool)
+            .await?;
+            session_user(pool, stored.id).await
+        }
+    }
+}
+
+/// Counts a failure in the account's current one-hour window, opening a new window
+/// when the last one is over.
+async fn record_failed_login(pool: &PgPool, id: Id) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE users SET
+            failed_logins = CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins + 1 ELSE 1 END,
+            failed_logins_since = CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins_since ELSE now() END
+         WHERE id = $1",
+    )
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Replaces the password after checking the current one; every other session ends.
+pub async fn change_password(
+    pool: &PgPool,
+    id: Id,
+    current: &str,
+    new: &str,
+) -> AppResult<SessionUser> {
+    rules::check_password(new).map_err(|m| AppError::validation("new_password", m))?;
+    confirm_password(pool, id, current).await?;
+    let hash = hash_off_thread(new.to_owned()).await?;
+    sqlx::query("UPDATE users SET password_hash = $2, session_key = uuid_send(gen_random_uuid()) WHERE id = $1")
+        .bind(id)
+        .bind(hash)
+        .execute(pool)
+        .await?;
+    session_user(pool, id).await
+}
+
+/// Replaces the e-mail address after checking the password.
+pub async fn change_email(pool: &PgPool, id: Id, password: &str, email: &str) -> AppResult<()> {
+    let email = email.trim().to_lowercase();
+    rules::check_email(&email).map_err(|m| AppError::validation("email", m))?;
+    confirm_password(pool, id, password).await?;
+    let updated = sqlx::query("UPDATE users SET email = $2 WHERE id = $1")
+        .bind(id)
+        .bind(&email)
+        .execute(pool)
+        .await;
+    match updated {
+        Err(error) if unique_violation(&error).is_some() => Err(taken("email")),
+        other => other.map(drop).map_err(Into::into),
+    }
+}
+
+async fn confirm_password(pool: &PgPool, id: Id, password: &str) -> AppResult<()> {
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+    match verify_off_thread(password.to_owned(), stored).await? {
+        Verdict::Wrong => Err(AppError::validation(
+            "current_password",
+            "The current password is wrong",
+        )),
+        _ => Ok(()),
+    }
+}
+
+async fn hash_off_thread(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || password::hash(&password))
+        .await
+        .map_err(|e| AppError::internal("password hashing", e))
+}
+
+async fn verify_off_thread(password: String, stored: String) -> AppResult<Verdict> {
+    tokio::task::spawn_blocking(move || password::verify(&password, &stored))
+        .await
+        .map_err(|e| AppError::internal("password verification", e))
+}

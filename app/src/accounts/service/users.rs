@@ -1,0 +1,108 @@
+//! Public user records and profiles.
+
+use crate::{
+    accounts::{
+        rules,
+        types::{Profile, PublicUser, Role},
+    },
+    core::{AppError, AppResult, Id, Timestamp},
+};
+use sqlx::{FromRow, PgPool, types::Json};
+
+#[derive(FromRow)]
+struct UserRow {
+    id: Id,
+    username: String,
+    profile: Option<Json<Profile>>,
+    role: Role,
+    current_ban_id: Option<Id>,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+impl From<UserRow> for PublicUser {
+    fn from(row: UserRow) -> Self {
+        PublicUser {
+            id: row.id,
+            username: row.username,
+            profile: row.profile.map(|p| p.0),
+            role: row.role,
+            current_ban: row.current_ban_id,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+const PUBLIC_USER_SQL: &str =
+    "SELECT id, username, profile, role, current_ban_id, created_at, updated_at FROM users";
+
+/// A user by name, ignoring case; `None` for names that break the username rules.
+pub async fn by_username(pool: &PgPool, username: &str) -> AppResult<Option<PublicUser>> {
+    if rules::check_username(username).is_err() {
+        return Ok(None);
+    }
+    let row = sqlx::query_as::<_, UserRow>(&format!(
+        "{PUBLIC_USER_SQL} WHERE lower(username) = lower($1)"
+    ))
+    .bind(username)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(Into::into))
+}
+
+pub async fn by_id(pool: &PgPool, id: Id) -> AppResult<Option<PublicUser>> {
+    let row = sqlx::query_as::<_, UserRow>(&format!("{PUBLIC_USER_SQL} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Into::into))
+}
+
+/// What only the user sees of their own account: e-mail and profile.
+pub async fn private_details(pool: &PgPool, id: Id) -> AppResult<(String, Profile)> {
+    let (email, profile): (String, Option<Json<Profile>>) =
+        sqlx::query_as("SELECT email, profile FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
+    Ok((email, profile.map(|p| p.0).unwrap_or_default()))
+}
+
+/// Whether a new account could take this username.
+pub async fn is_available(pool: &PgPool, username: &str) -> AppResult<bool> {
+    rules::check_username(username).map_err(|m| AppError::validation("username", m))?;
+    let taken: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1))")
+            .bind(username)
+            .fetch_one(pool)
+            .await?;
+    Ok(!taken)
+}
+
+pub async fn update_profile(pool: &PgPool, id: Id, profile: Profile) -> AppResult<PublicUser> {
+    let profile = rules::normalize_profile(profile).map_err(AppError::Validation)?;
+    let row = sqlx::query_as::<_, UserRow>(
+        "UPDATE users SET profile = $2 WHERE id = $1
+         RETURNING id, username, profile, role, current_ban_id, created_at, updated_at",
+    )
+    .bind(id)
+    .bind(Json(profile))
+    .fetch_one(pool)
+    .await?;
+    Ok(row.into())
+}
+
+/// Operators' command: gives a user a role.
+pub async fn set_role(pool: &PgPool, username: &str, role: Role) -> AppResult<PublicUser> {
+    let row = sqlx::query_as::<_, UserRow>(
+        "UPDATE users SET role = $2 WHERE lower(username) = lower($1)
+         RETURNING id, username, profile, role, current_ban_id, created_at, updated_at",
+    )
+    .bind(username)
+    .bind(role)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found(format!("No user called {username}")))?;
+    Ok(row.into())
+}

@@ -1,0 +1,111 @@
+//! Form building blocks: labelled fields with accessible error messages.
+
+use crate::core::AppError;
+use leptos::prelude::*;
+
+/// An `id` for a form control named `name` (e.g. `form[theme]` → `form-theme`).
+fn control_id(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_owned()
+}
+
+/// A labelled input. The error, when present, is announced and linked to the input.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] on_input: Option<Callback<String>>,
+    #[prop(optional, into)] on_blur: Option<Callback<String>>,
+) -> impl IntoView {
+    let id = control_id(name);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                prop:value=move || value.get()
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+                on:input=move |event| {
+                    if let Some(callback) = on_input {
+                        callback.run(event_target_value(&event));
+                    }
+                }
+                on:blur=move |event| {
+                    if let Some(callback) = on_blur {
+                        callback.run(event_target_value(&event));
+                    }
+                }
+            />
+            {hint.map(|text| view! { <p class="field__hint" id=hint_id>{text}</p> })}
+            <p class="field__error" id=error_id role="alert">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// The message of an action's failure that no field shows.
+#[component]
+pub fn FormError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    fields: &'static [&'static str],
+) -> impl IntoView {
+    let message = move || {
+        error
+            .get()
+            .filter(|e| fields.iter().all(|field| e.field_message(field).is_none()))
+            .map(|e| e.to_string())
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <p class="form-error" role="alert">{message}</p>
+        </Show>
+    }
+}
+
+/// The latest result of a server action as an error, if it failed.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// A field's message in the latest failure of an action.
+pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(field).map(str::to_owned))
+    })
+}

@@ -1,0 +1,72 @@
+//! The frame around every page: skip link, header with navigation, footer.
+
+use super::{session::use_session, theme::ThemeToggle};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="brand" attr:aria-label="CodinCod home">
+                    <span class="brand__mark" aria-hidden="true">"</>"</span>
+                    <span class="brand__name">"CodinCod"</span>
+                </A>
+                <nav class="main-nav" aria-label="Main">
+                    <A href="/" exact=true>"Home"</A>
+                    <A href="/puzzles">"Puzzles"</A>
+                    <A href="/multiplayer">"Multiplayer"</A>
+                    <A href="/leaderboards">"Leaderboards"</A>
+                </nav>
+                <div class="account-nav">
+                    <ThemeToggle/>
+                    <AccountArea/>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+/// Log in and sign up links, or the signed-in user's menu.
+#[component]
+fn AccountArea() -> impl IntoView {
+    let session = use_session();
+    let signed_out = || {
+        view! {
+            <A href="/login" attr:class="button button--ghost">"Log in"</A>
+            <A href="/register" attr:class="button button--primary">"Sign up"</A>
+        }
+    };
+    view! {
+        <Transition fallback=signed_out>
+            {move || Suspend::new(async move {
+                match session.viewer.await {
+                    Ok(Some(viewer)) => {
+                        view! {
+                            <A href=format!("/profile/{}", viewer.username) attr:class="account-name" attr:data-testid="account-name">
+                                {viewer.username.clone()}
+                            </A>
+                            <A href="/settings" attr:class="button button--ghost">"Settings"</A>
+                            <ActionForm action=session.logout attr:class="inline-form">
+                                <button type="submit" class="button button--ghost">"Log out"</button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
+                    _ => signed_out().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>"CodinCod — community-made puzzles, judged in a sandbox, played live."</p>
+        </footer>
+    }
+}

@@ -1,0 +1,26 @@
+//! Building blocks shared by every context.
+
+pub mod error;
+pub mod id;
+pub mod time;
+mod wire;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod client;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod cookies;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
+#[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use error::{AppError, AppResult, FieldError};
+pub use id::Id;
+pub use time::Timestamp;
+pub(crate) use wire::wire_enum;

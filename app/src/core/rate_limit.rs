@@ -1,0 +1,95 @@
+//! Per-client-address rate limits for the endpoints attackers automate. Kept in
+//! memory per server process; per-account login limits live in the database.
+
+use super::{
+    AppError, AppResult,
+    config::{Config, RateLimitMode},
+};
+use governor::{
+    DefaultKeyedRateLimiter, Quota,
+    clock::{Clock, DefaultClock},
+};
+use std::{net::IpAddr, num::NonZeroU32, time::Duration};
+
+pub struct RateLimits {
+    login: DefaultKeyedRateLimiter<IpAddr>,
+    registration: DefaultKeyedRateLimiter<IpAddr>,
+    /// Failed logins one account may have per hour (OWASP ASVS 2.2.1: at most 100).
+    pub failed_logins_per_account: u32,
+}
+
+impl RateLimits {
+    pub fn new(mode: RateLimitMode) -> Self {
+        let scale = match mode {
+            RateLimitMode::Normal => 1,
+            RateLimitMode::Relaxed => 1000,
+        };
+        Self {
+            login: limiter(60 * scale, Duration::from_secs(60)),
+            registration: limiter(10 * scale, Duration::from_secs(3600)),
+            failed_logins_per_account: 100 * scale,
+        }
+    }
+
+    pub fn from_config(config: &Config) -> Self {
+        Self::new(config.rate_limits)
+    }
+
+    pub fn check_login(&self, ip: IpAddr) -> AppResult<()> {
+        check(&self.login, ip)
+    }
+
+    pub fn check_registration(&self, ip: IpAddr) -> AppResult<()> {
+        check(&self.registration, ip)
+    }
+
+    /// Forgets addresses whose buckets are full again, bounding memory.
+    pub fn forget_idle_clients(&self) {
+        self.login.retain_recent();
+        self.registration.retain_recent();
+    }
+}
+
+/// `count` requests per `period`, all of which may come at once.
+fn limiter(count: u32, period: Duration) -> DefaultKeyedRateLimiter<IpAddr> {
+    let burst = NonZeroU32::new(count).unwrap_or(NonZeroU32::MIN);
+    let quota = Quota::with_period(period / burst.get())
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+        .allow_burst(burst);
+    DefaultKeyedRateLimiter::keyed(quota)
+}
+
+fn check(limiter: &DefaultKeyedRateLimiter<IpAddr>, ip: IpAddr) -> AppResult<()> {
+    limiter
+        .check_key(&ip)
+        .map_err(|not_until| AppError::TooManyRequests {
+            retry_after_secs: not_until
+                .wait_time_from(DefaultClock::default().now())
+                .as_secs()
+                .max(1),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_passes_then_the_address_waits() {
+        let limiter = limiter(3, Duration::from_secs(60));
+        let ip: IpAddr = "192.0.2.1".parse().unwrap();
+        for _ in 0..3 {
+            assert!(check(&limiter, ip).is_ok());
+        }
+        match check(&limiter, ip) {
+            Err(AppError::TooManyRequests { retry_after_secs }) => {
+                assert!((1..=20).contains(&retry_after_secs))
+            }
+            other => panic!("expected a rate limit, got {other:?}"),
+        }
+        assert!(
+            check(&limiter, "192.0.2.2".parse().unwrap()).is_ok(),
+            "limits are per address"
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! Content Security Policy for server-rendered pages.
+
+use leptos::{nonce::use_nonce, prelude::use_context};
+use leptos_axum::ResponseOptions;
+
+/// Sends a CSP that allows our own scripts, the hydration bootstrap (by nonce) and
+/// WebAssembly compilation, and nothing from elsewhere.
+pub fn send_content_security_policy() {
+    let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self'; \
+         connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}

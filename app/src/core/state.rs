@@ -1,0 +1,44 @@
+//! The state every request handler, server function, socket and job reaches.
+
+use super::{config::Config, rate_limit::RateLimits};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::PgPool;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub config: Arc<Config>,
+    pub leptos_options: LeptosOptions,
+    pub rate_limits: Arc<RateLimits>,
+}
+
+impl AppState {
+    pub fn new(pool: PgPool, config: Config, leptos_options: LeptosOptions) -> Self {
+        Self {
+            pool,
+            rate_limits: Arc::new(RateLimits::from_config(&config)),
+            config: Arc::new(config),
+            leptos_options,
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for PgPool {
+    fn from_ref(state: &AppState) -> Self {
+        state.pool.clone()
+    }
+}
+
+/// The state inside a server function or a server-rendered component.
+pub fn use_app_state() -> Result<AppState, super::error::AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| super::error::AppError::internal("state", "AppState missing from context"))
+}

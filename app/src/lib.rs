@@ -1,0 +1,14 @@
+//! CodinCod application: one module per bounded context, plus the pages and
+//! components that render them. Feature `ssr` builds the server side (services,
+//! SQL, server function bodies); feature `hydrate` builds the browser side.
+
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod components;
+pub mod core;
+pub mod pages;
+pub mod puzzles;
+mod root;
+
+pub use root::{App, shell};

@@ -1,0 +1,123 @@
+//! `/profile/:username`: a user's public info and activity.
+
+use crate::{
+    accounts::{
+        ActivityKind, ActivityPage, PublicUser,
+        api::{ProfileView, profile_page},
+    },
+    components::errors::ErrorPanel,
+    pages::not_found::NotFound,
+};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let profile = Resource::new(
+        move || {
+            let username = params.read().get("username").unwrap_or_default();
+            let page = query
+                .read()
+                .get("page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1);
+            (username, page)
+        },
+        |(username, page)| profile_page(username, page),
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading profile…"</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(Some(data)) => view! { <Profile data/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(error) => {
+                        let errors = ArcRwSignal::new(Errors::default());
+                        errors.update(|e| e.insert_with_default_key(error));
+                        view! { <ErrorPanel errors/> }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Profile(data: ProfileView) -> impl IntoView {
+    let ProfileView { user, activity } = data;
+    let PublicUser {
+        username,
+        profile,
+        role,
+        created_at,
+        ..
+    } = user;
+    let profile = profile.unwrap_or_default();
+    view! {
+        <Title text=username.clone()/>
+        <Meta name="description" content=format!("{username} on CodinCod")/>
+        <section class="profile-head">
+            {profile.picture.clone().map(|src| view! { <img class="avatar" src=src alt="" width="96" height="96"/> })}
+            <div>
+                <h1>{username.clone()}</h1>
+                <p class="muted">
+                    {(role == crate::accounts::Role::Moderator).then_some("Moderator · ")}
+                    "Member since " {created_at.as_datetime().format("%B %Y").to_string()}
+                    {profile.location.clone().map(|l| format!(" · {l}"))}
+                </p>
+                {profile.bio.clone().map(|bio| view! { <p class="profile-bio">{bio}</p> })}
+                {(!profile.socials.is_empty()).then(|| view! {
+                    <ul class="profile-links">
+                        {profile.socials.iter().map(|link| view! {
+                            <li><a href=link.clone() rel="nofollow noopener" target="_blank">{link.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </div>
+        </section>
+        <section aria-labelledby="activity-title">
+            <h2 id="activity-title">"Activity"</h2>
+            <Activity activity username/>
+        </section>
+    }
+}
+
+#[component]
+fn Activity(activity: ActivityPage, username: String) -> impl IntoView {
+    if activity.days.is_empty() {
+        return view! { <p class="muted">"Nothing here yet."</p> }.into_any();
+    }
+    let page_link = move |page: u32| format!("/profile/{username}?page={page}");
+    view! {
+        <ol class="activity" data-testid="activity">
+            {activity.days.into_iter().map(|day| view! {
+                <li>
+                    <h3 class="activity__date">{day.date.format("%A %e %B %Y").to_string()}</h3>
+                    <ul>
+                        {day.items.into_iter().map(|item| {
+                            let what = match item.kind {
+                                ActivityKind::Authored => "Published",
+                                ActivityKind::Submitted { solved: true } => "Solved",
+                                ActivityKind::Submitted { solved: false } => "Attempted",
+                            };
+                            view! {
+                                <li>
+                                    {what} " "
+                                    <a href=format!("/puzzles/{}", item.puzzle_id)>{item.puzzle_title}</a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </li>
+            }).collect_view()}
+        </ol>
+        <nav class="pager" aria-label="Activity pages">
+            {(activity.page > 1).then(|| view! { <a href=page_link(activity.page - 1)>"Newer"</a> })}
+            {activity.has_more.then(|| view! { <a href=page_link(activity.page + 1)>"Older"</a> })}
+        </nav>
+    }
+    .into_any()
+}

@@ -1,0 +1,81 @@
+//! The HTML document and the router.
+
+use crate::{
+    components::session::provide_session,
+    components::{
+        errors::ErrorPanel,
+        layout::{SiteFooter, SiteHeader},
+        theme::{Theme, initial_theme},
+    },
+    pages::{
+        auth::{LoginPage, RegisterPage},
+        home::HomePage,
+        not_found::NotFound,
+        profile::ProfilePage,
+        settings::SettingsPage,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The document every page is rendered into (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::core::security::send_content_security_policy();
+    let theme = initial_theme();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" data-theme=theme.as_str()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(RwSignal::<Theme>::new(initial_theme()));
+    provide_session();
+    // Marks the document once the WASM has taken over (styles and tests rely on it).
+    #[cfg(feature = "hydrate")]
+    Effect::new(|| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/codincod.css"/>
+        <Title formatter=|page: String| format!("{page} · CodinCod")/>
+        <Router>
+            <SiteHeader/>
+            <main id="main" class="page" tabindex="-1">
+                <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("") view=HomePage/>
+                        <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("/register") view=RegisterPage/>
+                        <Route path=path!("/settings") view=SettingsPage/>
+                        <Route path=path!("/profile/:username") view=ProfilePage/>
+                    </Routes>
+                </ErrorBoundary>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}

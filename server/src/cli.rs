@@ -1,0 +1,42 @@
+//! The `server` command line.
+
+use app::{accounts::Role, core::config::Config};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "CodinCod server and operator commands"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve HTTP (the default).
+    Serve,
+    /// Create the database if missing, apply pending migrations and exit.
+    Migrate {
+        /// Drop and recreate the database first: destroys all its data.
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Add the demo data to an empty database and exit.
+    Seed,
+    /// Give a user a role (`user` or `moderator`).
+    SetRole {
+        username: String,
+        #[arg(value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| format!("unknown role {text:?}: expected user or moderator"))
+}

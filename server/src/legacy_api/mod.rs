@@ -1,0 +1,84 @@
+//! The JSON API under `/api/v1` that the legacy TypeScript frontend uses. Handlers
+//! here only translate the legacy wire format to and from the context services.
+
+mod accounts;
+mod health;
+mod json;
+mod moderation;
+
+use app::core::{config::Config, state::AppState};
+use axum::{
+    Json, Router,
+    extract::OriginalUri,
+    http::{HeaderValue, Method, StatusCode},
+    response::IntoResponse,
+    routing::{get, post},
+};
+use http::header::{AUTHORIZATION, CONNECTION, CONTENT_TYPE, UPGRADE};
+use serde_json::json;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+pub fn router(config: &Config) -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/register", post(accounts::register))
+        .route("/login", post(accounts::login))
+        .route("/logout", post(accounts::logout))
+        .route("/user/me", get(accounts::me))
+        .route("/user/{username}", get(accounts::user))
+        .route("/user/{username}/isAvailable", get(accounts::is_available))
+        .route(
+            "/account/preferences",
+            get(accounts::get_preferences)
+                .put(accounts::update_preferences)
+                .patch(accounts::update_preferences)
+                .delete(accounts::delete_preferences),
+        )
+        .route(
+            "/moderation/user/{id}/ban/temporary",
+            post(moderation::ban_temporary),
+        )
+        .route(
+            "/moderation/user/{id}/ban/permanent",
+            post(moderation::ban_permanent),
+        )
+        .route(
+            "/moderation/user/{id}/ban/history",
+            get(moderation::ban_history),
+        )
+        .route("/moderation/user/{id}/unban", post(moderation::unban))
+        .fallback(not_found)
+        .layer(cors(config))
+}
+
+/// Exactly the configured legacy frontend origin, with credentials.
+fn cors(config: &Config) -> CorsLayer {
+    let origin = HeaderValue::from_str(config.frontend_url.trim_end_matches('/'))
+        .map(AllowOrigin::exact)
+        .unwrap_or_else(|_| AllowOrigin::list([]));
+    CorsLayer::new()
+        .allow_origin(origin)
+        .allow_credentials(true)
+        .allow_headers([AUTHORIZATION, CONTENT_TYPE])
+        .expose_headers([UPGRADE, CONNECTION])
+        .allow_methods([
+            Method::GET,
+            Method::HEAD,
+            Method::PUT,
+            Method::PATCH,
+            Method::POST,
+            Method::DELETE,
+        ])
+}
+
+/// The legacy framework's 404 body.
+async fn not_found(method: Method, OriginalUri(uri): OriginalUri) -> impl IntoResponse {
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({
+            "statusCode": 404,
+            "error": "Not Found",
+            "message": format!("Route {method}:{} not found", uri.path()),
+        })),
+    )
+}

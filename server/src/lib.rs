@@ -1,0 +1,11 @@
+//! The CodinCod server: configuration, start-up, the HTTP router (Leptos pages,
+//! server functions, the legacy JSON API), and operator commands.
+
+pub mod cli;
+pub mod database;
+pub mod http;
+pub mod legacy_api;
+pub mod router;
+pub mod seed;
+pub mod serve;
+pub mod telemetry;

@@ -1,0 +1,36 @@
+use clap::Parser;
+use server::cli::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    // A missing .env is normal; a malformed one is worth stopping for.
+    if let Err(error) = dotenvy::dotenv()
+        && !error.not_found()
+    {
+        return Err(error.into());
+    }
+    let cli = Cli::parse();
+    server::telemetry::init(&cli.config.log_level);
+
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => server::serve::run(cli.config).await,
+        Command::Migrate { reset } => {
+            if reset {
+                server::database::drop(&cli.config).await?;
+            }
+            let pool = server::database::connect(&cli.config).await?;
+            server::database::migrate(&pool).await
+        }
+        Command::Seed => {
+            let pool = server::database::connect(&cli.config).await?;
+            server::database::migrate(&pool).await?;
+            server::seed::run(&pool).await
+        }
+        Command::SetRole { username, role } => {
+            let pool = server::database::connect(&cli.config).await?;
+            let user = app::accounts::service::users::set_role(&pool, &username, role).await?;
+            println!("{} is now a {}", user.username, user.role);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! The whole HTTP surface in one router.
+
+use crate::{http, legacy_api};
+use app::{App, core::state::AppState, shell};
+use axum::{Router, extract::State, http::StatusCode, routing::get};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower_http::services::ServeDir;
+
+pub async fn build(state: AppState) -> anyhow::Result<Router> {
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let render = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    let auth = http::session::auth_layer(&state.pool, &state.config).await?;
+    let dynamic = Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", legacy_api::router(&state.config))
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), render)
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(auth);
+    // The WASM, JS and CSS bundle needs no session: serve it without loading one.
+    let options = &state.leptos_options;
+    let bundle =
+        ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir)).precompressed_br();
+    let routes = dynamic.nest_service(&format!("/{}", options.site_pkg_dir), bundle);
+    Ok(http::with_middleware(routes, state.config.clone()).with_state(state))
+}
+
+/// Liveness and readiness: the process answers and the database does too.
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match sqlx::query("SELECT 1").execute(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::warn!(%error, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! A real server on a random port, over a per-test database from `#[sqlx::test]`.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use app::core::{
+    config::{Config, RateLimitMode},
+    state::AppState,
+};
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+
+pub struct TestApp {
+    pub base: String,
+    pub pool: PgPool,
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request failed")
+    }
+}
+
+pub fn test_config() -> Config {
+    Config {
+        database_url: String::new(),
+        database_max_connections: 5,
+        bind_addr: "127.0.0.1:0".parse().unwrap(),
+        public_origin: "http://127.0.0.1".into(),
+        frontend_url: "http://localhost:5173".into(),
+        piston_url: None,
+        cookie_secure: false,
+        cookie_domain: None,
+        trust_proxy: false,
+        rate_limits: RateLimitMode::Normal,
+        log_level: "warn".into(),
+    }
+}
+
+pub async fn spawn_app(pool: PgPool) -> TestApp {
+    spawn_app_with(pool, test_config()).await
+}
+
+pub async fn spawn_app_with(pool: PgPool, mut config: Config) -> TestApp {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    config.bind_addr = addr;
+    config.public_origin = format!("http://{addr}");
+    let options = server::serve::leptos_options(&config);
+    let state = AppState::new(pool.clone(), config, options);
+    tokio::spawn(server::serve::serve(listener, state));
+    TestApp {
+        base: format!("http://{addr}"),
+        pool,
+        client: new_client(),
+    }
+}
+
+pub const PASSWORD: &str = "a sufficiently long password";
+
+/// A client with its own cookie jar.
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(std::time::Duration::from_secs(20))
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub async fn post_json(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("request failed")
+    }
+
+    /// Registers `username` and returns a client signed in as them.
+    pub async fn signed_up(&self, username: &str) -> reqwest::Client {
+        let client = new_client();
+        let response = self
+            .post_json(
+                &client,
+                "/api/v1/register",
+                serde_json::json!({ "username": username, "email": format!("{username}@example.com"), "password": PASSWORD }),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            200,
+            "registering {username}: {}",
+            response.text().await.unwrap()
+        );
+        client
+    }
+
+    /// Registers `username` and makes them a moderator.
+    pub async fn moderator(&self, username: &str) -> reqwest::Client {
+        let client = self.signed_up(username).await;
+        app::accounts::service::users::set_role(
+            &self.pool,
+            username,
+            app::accounts::Role::Moderator,
+        )
+        .await
+        .unwrap();
+        client
+    }
+
+    pub async fn user_id(&self, username: &str) -> app::core::Id {
+        sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+}
