@@ -18,6 +18,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -50,7 +51,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(RwSignal::<Theme>::new(initial_theme()));
-    provide_session();
     // Marks the document once the WASM has taken over (styles and tests rely on it).
     #[cfg(feature = "hydrate")]
     Effect::new(|| {
@@ -63,19 +63,31 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/codincod.css"/>
         <Title formatter=|page: String| format!("{page} · CodinCod")/>
         <Router>
+            <Frame/>
+        </Router>
+    }
+}
+
+/// Everything inside the router: actions created here can read form errors that a
+/// JavaScript-less form post left in the URL. Routes render with `SsrMode::Async`:
+/// the whole page, data included, is in the HTML (pages work without JavaScript,
+/// and a page can still set its status code, such as 404, from its data).
+#[component]
+fn Frame() -> impl IntoView {
+    provide_session();
+    view! {
             <SiteHeader/>
             <main id="main" class="page" tabindex="-1">
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                     <Routes fallback=NotFound>
-                        <Route path=path!("") view=HomePage/>
-                        <Route path=path!("/login") view=LoginPage/>
-                        <Route path=path!("/register") view=RegisterPage/>
-                        <Route path=path!("/settings") view=SettingsPage/>
-                        <Route path=path!("/profile/:username") view=ProfilePage/>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                        <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/profile/:username") view=ProfilePage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>
             <SiteFooter/>
-        </Router>
     }
 }

@@ -93,7 +93,7 @@ test('a preference is saved on the server and applied after reload', async ({ pa
   await register(page, freshName('pref'));
   await page.goto('/settings');
   await waitForHydration(page);
-  await page.getByLabel('Theme').selectOption('dark');
+  await page.getByLabel('Theme', { exact: true }).selectOption('dark');
   await page.getByLabel('Editor key bindings').selectOption('vim');
   await page.getByRole('button', { name: 'Save preferences' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
@@ -102,7 +102,7 @@ test('a preference is saved on the server and applied after reload', async ({ pa
   await context.clearCookies({ name: 'theme' });
   await page.reload();
   await expect(page.getByLabel('Editor key bindings')).toHaveValue('vim');
-  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  await expect(page.getByLabel('Theme', { exact: true })).toHaveValue('dark');
 });
 
 test('profile changes show on the public profile', async ({ page }) => {

@@ -4,11 +4,7 @@ use app::{accounts::Role, core::config::Config};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "server",
-    version,
-    about = "CodinCod server and operator commands"
-)]
+#[command(name = "server", version, about = "CodinCod server and operator commands")]
 pub struct Cli {
     #[command(flatten)]
     pub config: Config,

@@ -10,13 +10,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 /// Connects, creating the database first when it does not exist yet.
 pub async fn connect(config: &Config) -> anyhow::Result<PgPool> {
     let url = &config.database_url;
-    if !Postgres::database_exists(url)
-        .await
-        .context("could not reach PostgreSQL (DATABASE_URL)")?
-    {
-        Postgres::create_database(url)
-            .await
-            .context("could not create the database")?;
+    if !Postgres::database_exists(url).await.context("could not reach PostgreSQL (DATABASE_URL)")? {
+        Postgres::create_database(url).await.context("could not create the database")?;
         tracing::info!("created the database");
     }
     PgPoolOptions::new()
@@ -28,10 +23,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<PgPool> {
 }
 
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    MIGRATOR
-        .run(pool)
-        .await
-        .context("could not apply migrations")?;
+    MIGRATOR.run(pool).await.context("could not apply migrations")?;
     tracing::info!("database schema is up to date");
     Ok(())
 }
@@ -39,9 +31,7 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
 /// Drops the database, disconnecting its other sessions.
 pub async fn drop(config: &Config) -> anyhow::Result<()> {
     if Postgres::database_exists(&config.database_url).await? {
-        Postgres::force_drop_database(&config.database_url)
-            .await
-            .context("could not drop the database")?;
+        Postgres::force_drop_database(&config.database_url).await.context("could not drop the database")?;
         tracing::info!("dropped the database");
     }
     Ok(())

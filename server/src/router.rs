@@ -21,14 +21,11 @@ pub async fn build(state: AppState) -> anyhow::Result<Router> {
         .route("/healthz", get(healthz))
         .nest("/api/v1", legacy_api::router(&state.config))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), render)
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(auth);
     // The WASM, JS and CSS bundle needs no session: serve it without loading one.
     let options = &state.leptos_options;
-    let bundle =
-        ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir)).precompressed_br();
+    let bundle = ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir)).precompressed_br();
     let routes = dynamic.nest_service(&format!("/{}", options.site_pkg_dir), bundle);
     Ok(http::with_middleware(routes, state.config.clone()).with_state(state))
 }

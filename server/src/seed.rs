@@ -17,9 +17,7 @@ pub const DEMO_PASSWORD: &str = "codincod-demo-password";
 pub const DEMO_USERS: [&str; 3] = ["alice", "bob", "carol"];
 
 pub async fn run(pool: &PgPool) -> anyhow::Result<()> {
-    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
-        .fetch_one(pool)
-        .await?;
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(pool).await?;
     if users > 0 {
         tracing::info!("database already has users: demo data not added");
         return Ok(());

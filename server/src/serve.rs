@@ -16,9 +16,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let options = leptos_options(&config);
     let state = AppState::new(pool, config, options);
     let addr = state.config.bind_addr;
-    let listener = TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("could not listen on {addr}"))?;
+    let listener = TcpListener::bind(addr).await.with_context(|| format!("could not listen on {addr}"))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     serve(listener, state).await
 }
@@ -28,20 +26,17 @@ pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()>
     spawn_rate_limit_cleanup(&state);
     // Legacy clients may add a trailing slash to any API path.
     let app = NormalizePathLayer::trim_trailing_slash().layer(router::build(state).await?);
-    axum::serve(
-        listener,
-        ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server error")
+    axum::serve(listener, ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")
 }
 
 /// Leptos settings from cargo-leptos' environment, with our bind address. Outside
 /// cargo-leptos (tests, plain `cargo run`) the site name defaults to `codincod`.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
-    let from_cargo_leptos = option_env!("LEPTOS_OUTPUT_NAME").is_some()
-        || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
+    let from_cargo_leptos =
+        option_env!("LEPTOS_OUTPUT_NAME").is_some() || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
     let mut options = from_cargo_leptos
         .then(|| get_configuration(None).ok())
         .flatten()

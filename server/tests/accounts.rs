@@ -13,12 +13,7 @@ async fn body(response: reqwest::Response) -> Value {
 }
 
 fn session_cookie(response: &reqwest::Response) -> String {
-    let first = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .next()
-        .expect("a Set-Cookie header");
+    let first = response.headers().get_all("set-cookie").iter().next().expect("a Set-Cookie header");
     first.to_str().unwrap().to_owned()
 }
 
@@ -28,12 +23,7 @@ async fn login(
     identifier: &str,
     password: &str,
 ) -> reqwest::Response {
-    app.post_json(
-        client,
-        "/api/v1/login",
-        json!({ "identifier": identifier, "password": password }),
-    )
-    .await
+    app.post_json(client, "/api/v1/login", json!({ "identifier": identifier, "password": password })).await
 }
 
 #[sqlx::test(migrator = "server::database::MIGRATOR")]
@@ -41,30 +31,21 @@ async fn registration_starts_a_session_with_the_legacy_cookie(pool: PgPool) {
     let app = spawn_app(pool).await;
     let client = new_client();
     let response = app
-        .post_json(&client, "/api/v1/register", json!({ "username": "alice", "email": "Alice@Example.com", "password": PASSWORD, "extra": 1 }))
+        .post_json(
+            &client,
+            "/api/v1/register",
+            json!({ "username": "alice", "email": "Alice@Example.com", "password": PASSWORD, "extra": 1 }),
+        )
         .await;
     assert_eq!(response.status(), 200);
     let cookie = session_cookie(&response);
-    assert!(
-        cookie.starts_with("token="),
-        "the first cookie is the token: {cookie}"
-    );
-    let value = cookie
-        .trim_start_matches("token=")
-        .split(';')
-        .next()
-        .unwrap();
-    assert!(
-        !value.is_empty() && !value.contains('=') && !value.contains('"'),
-        "{value}"
-    );
+    assert!(cookie.starts_with("token="), "the first cookie is the token: {cookie}");
+    let value = cookie.trim_start_matches("token=").split(';').next().unwrap();
+    assert!(!value.is_empty() && !value.contains('=') && !value.contains('"'), "{value}");
     for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
     }
-    assert_eq!(
-        body(response).await,
-        json!({ "message": "User registered successfully" })
-    );
+    assert_eq!(body(response).await, json!({ "message": "User registered successfully" }));
 
     let me = body(client.get(app.url("/api/v1/user/me")).send().await.unwrap()).await;
     assert_eq!(me["isAuthenticated"], true);
@@ -107,15 +88,10 @@ async fn registration_rejects_bad_input_with_clear_messages(pool: PgPool) {
         ),
     ];
     for (request, message) in cases {
-        let response = app
-            .post_json(&client, "/api/v1/register", request.clone())
-            .await;
+        let response = app.post_json(&client, "/api/v1/register", request.clone()).await;
         assert_eq!(response.status(), 400, "{request}");
         let answer = body(response).await;
-        assert!(
-            answer["message"].as_str().unwrap().starts_with(message),
-            "{request}: {answer}"
-        );
+        assert!(answer["message"].as_str().unwrap().starts_with(message), "{request}: {answer}");
         assert_eq!(answer["details"][0]["message"], message);
     }
 
@@ -127,31 +103,13 @@ async fn registration_rejects_bad_input_with_clear_messages(pool: PgPool) {
         )
         .await;
     assert_eq!(wrong_type.status(), 400);
-    assert!(
-        body(wrong_type).await["message"]
-            .as_str()
-            .unwrap()
-            .contains("invalid type")
-    );
+    assert!(body(wrong_type).await["message"].as_str().unwrap().contains("invalid type"));
 
-    let not_json = client
-        .post(app.url("/api/v1/register"))
-        .body("{not json")
-        .send()
-        .await
-        .unwrap();
+    let not_json = client.post(app.url("/api/v1/register")).body("{not json").send().await.unwrap();
     assert_eq!(not_json.status(), 400);
-    assert!(
-        body(not_json).await["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("Invalid request body")
-    );
+    assert!(body(not_json).await["message"].as_str().unwrap().starts_with("Invalid request body"));
 
-    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&app.pool).await.unwrap();
     assert_eq!(users, 0);
 }
 
@@ -189,31 +147,15 @@ async fn login_by_username_or_email_and_same_answer_for_every_failure(pool: PgPo
         let response = login(&app, &client, identifier, PASSWORD).await;
         assert_eq!(response.status(), 200, "{identifier}");
         assert!(session_cookie(&response).starts_with("token="));
-        assert_eq!(
-            body(response).await,
-            json!({ "message": "Login successful" })
-        );
-        assert_eq!(
-            client
-                .get(app.url("/api/v1/user/me"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(body(response).await, json!({ "message": "Login successful" }));
+        assert_eq!(client.get(app.url("/api/v1/user/me")).send().await.unwrap().status(), 200);
     }
-    for (identifier, password) in [
-        ("alice", "the wrong password!"),
-        ("nobody", PASSWORD),
-        ("nobody@example.com", PASSWORD),
-    ] {
+    for (identifier, password) in
+        [("alice", "the wrong password!"), ("nobody", PASSWORD), ("nobody@example.com", PASSWORD)]
+    {
         let response = login(&app, &new_client(), identifier, password).await;
         assert_eq!(response.status(), 400);
-        assert_eq!(
-            body(response).await["message"],
-            "Invalid email/username or password"
-        );
+        assert_eq!(body(response).await["message"], "Invalid email/username or password");
     }
     let malformed = login(&app, &new_client(), "x", "short").await;
     assert_eq!(malformed.status(), 400);
@@ -239,17 +181,9 @@ async fn logout_revokes_the_session_on_the_server(pool: PgPool) {
     let app = spawn_app(pool).await;
     app.signed_up("alice").await;
     let response = login(&app, &new_client(), "alice", PASSWORD).await;
-    let token = session_cookie(&response)
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let with_token = |path: &str| {
-        reqwest::Client::new()
-            .get(app.url(path))
-            .header("cookie", token.clone())
-            .send()
-    };
+    let token = session_cookie(&response).split(';').next().unwrap().to_owned();
+    let with_token =
+        |path: &str| reqwest::Client::new().get(app.url(path)).header("cookie", token.clone()).send();
     assert_eq!(with_token("/api/v1/user/me").await.unwrap().status(), 200);
 
     let logout = reqwest::Client::new()
@@ -260,32 +194,19 @@ async fn logout_revokes_the_session_on_the_server(pool: PgPool) {
         .unwrap();
     assert_eq!(logout.status(), 200);
     let cleared = session_cookie(&logout);
-    assert!(
-        cleared.starts_with("token=") && cleared.contains("Max-Age=0"),
-        "{cleared}"
-    );
-    assert_eq!(
-        body(logout).await,
-        json!({ "message": "Logout successful" })
-    );
+    assert!(cleared.starts_with("token=") && cleared.contains("Max-Age=0"), "{cleared}");
+    assert_eq!(body(logout).await, json!({ "message": "Logout successful" }));
 
-    assert_eq!(
-        with_token("/api/v1/user/me").await.unwrap().status(),
-        401,
-        "the old cookie no longer works"
-    );
+    assert_eq!(with_token("/api/v1/user/me").await.unwrap().status(), 401, "the old cookie no longer works");
     let session_id = token.trim_start_matches("token=");
-    let stored: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM tower_sessions.session WHERE id = $1")
-            .bind(session_id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM tower_sessions.session WHERE id = $1")
+        .bind(session_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(stored, 0, "the session row is deleted");
 
-    let anonymous = app
-        .post_json(&new_client(), "/api/v1/logout", json!({}))
-        .await;
+    let anonymous = app.post_json(&new_client(), "/api/v1/logout", json!({})).await;
     assert_eq!(anonymous.status(), 200, "logout needs no session");
 }
 
@@ -310,12 +231,7 @@ async fn a_ban_ends_sessions_and_refuses_the_user(pool: PgPool) {
     assert!(ban["ban"]["endDate"].as_str().unwrap().ends_with('Z'));
 
     assert_eq!(
-        alice
-            .get(app.url("/api/v1/user/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        alice.get(app.url("/api/v1/user/me")).send().await.unwrap().status(),
         401,
         "the ban ended her session"
     );
@@ -323,19 +239,8 @@ async fn a_ban_ends_sessions_and_refuses_the_user(pool: PgPool) {
     let refused = login(&app, &new_client(), "alice", PASSWORD).await;
     assert_eq!(refused.status(), 403);
     let refused = body(refused).await;
-    assert!(
-        refused["error"]
-            .as_str()
-            .unwrap()
-            .starts_with("You are temporarily banned until "),
-        "{refused}"
-    );
-    assert!(
-        refused["error"]
-            .as_str()
-            .unwrap()
-            .ends_with("Reason: spamming the chat")
-    );
+    assert!(refused["error"].as_str().unwrap().starts_with("You are temporarily banned until "), "{refused}");
+    assert!(refused["error"].as_str().unwrap().ends_with("Reason: spamming the chat"));
     assert_eq!(refused["banDetails"]["type"], "temporary");
     assert_eq!(refused["banDetails"]["reason"], "spamming the chat");
 
@@ -350,14 +255,13 @@ async fn a_ban_ends_sessions_and_refuses_the_user(pool: PgPool) {
     assert_eq!(history["bans"][0]["bannedBy"]["username"], "mod");
 
     // An expired temporary ban stops applying by itself.
-    sqlx::query("UPDATE user_bans SET starts_at = now() - interval '2 days', ends_at = now() - interval '1 second'")
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(
-        login(&app, &new_client(), "alice", PASSWORD).await.status(),
-        200
-    );
+    sqlx::query(
+        "UPDATE user_bans SET starts_at = now() - interval '2 days', ends_at = now() - interval '1 second'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(login(&app, &new_client(), "alice", PASSWORD).await.status(), 200);
 
     let permanent = app
         .post_json(
@@ -368,10 +272,7 @@ async fn a_ban_ends_sessions_and_refuses_the_user(pool: PgPool) {
         .await;
     assert_eq!(permanent.status(), 200);
     let refused = body(login(&app, &new_client(), "alice", PASSWORD).await).await;
-    assert_eq!(
-        refused["error"],
-        "You have been permanently banned. Reason: repeated abuse of others"
-    );
+    assert_eq!(refused["error"], "You have been permanently banned. Reason: repeated abuse of others");
 
     let unban = app
         .post_json(
@@ -381,10 +282,7 @@ async fn a_ban_ends_sessions_and_refuses_the_user(pool: PgPool) {
         )
         .await;
     assert_eq!(unban.status(), 200);
-    assert_eq!(
-        login(&app, &new_client(), "alice", PASSWORD).await.status(),
-        200
-    );
+    assert_eq!(login(&app, &new_client(), "alice", PASSWORD).await.status(), 200);
 }
 
 #[sqlx::test(migrator = "server::database::MIGRATOR")]
@@ -396,29 +294,16 @@ async fn bans_are_for_moderators_and_need_a_reason(pool: PgPool) {
         app.user_id("bob").await
     };
     let path = format!("/api/v1/moderation/user/{bob_id}/ban/permanent");
-    let not_moderator = app
-        .post_json(&alice, &path, json!({ "reason": "a good enough reason" }))
-        .await;
+    let not_moderator = app.post_json(&alice, &path, json!({ "reason": "a good enough reason" })).await;
     assert_eq!(not_moderator.status(), 403);
+    assert_eq!(body(not_moderator).await["message"], "Moderator access required");
     assert_eq!(
-        body(not_moderator).await["message"],
-        "Moderator access required"
-    );
-    assert_eq!(
-        app.post_json(
-            &new_client(),
-            &path,
-            json!({ "reason": "a good enough reason" })
-        )
-        .await
-        .status(),
+        app.post_json(&new_client(), &path, json!({ "reason": "a good enough reason" })).await.status(),
         401
     );
 
     let moderator = app.moderator("mod").await;
-    let short = app
-        .post_json(&moderator, &path, json!({ "reason": "short" }))
-        .await;
+    let short = app.post_json(&moderator, &path, json!({ "reason": "short" })).await;
     assert_eq!(short.status(), 400);
     let no_duration = app
         .post_json(
@@ -456,24 +341,13 @@ async fn a_legacy_bcrypt_hash_logs_in_and_is_replaced(pool: PgPool) {
         .execute(&app.pool)
         .await
         .unwrap();
-    assert_eq!(
-        login(&app, &new_client(), "legacy", "an imported legacy password")
-            .await
-            .status(),
-        200
-    );
-    let stored: String =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'legacy'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    assert_eq!(login(&app, &new_client(), "legacy", "an imported legacy password").await.status(), 200);
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'legacy'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert!(stored.starts_with("$argon2id$"), "rehashed: {stored}");
-    assert_eq!(
-        login(&app, &new_client(), "legacy", "an imported legacy password")
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(login(&app, &new_client(), "legacy", "an imported legacy password").await.status(), 200);
 }
 
 #[sqlx::test(migrator = "server::database::MIGRATOR")]
@@ -481,35 +355,23 @@ async fn failed_logins_are_limited_per_account(pool: PgPool) {
     let app = spawn_app(pool).await;
     app.signed_up("alice").await;
     for _ in 0..3 {
-        assert_eq!(
-            login(&app, &new_client(), "alice", "the wrong password!")
-                .await
-                .status(),
-            400
-        );
+        assert_eq!(login(&app, &new_client(), "alice", "the wrong password!").await.status(), 400);
     }
-    let failures: i32 =
-        sqlx::query_scalar("SELECT failed_logins FROM users WHERE username = 'alice'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let failures: i32 = sqlx::query_scalar("SELECT failed_logins FROM users WHERE username = 'alice'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(failures, 3);
 
     // The hundredth failure in the hour locks the account until the hour is over,
     // even for the right password.
-    sqlx::query(
-        "UPDATE users SET failed_logins = 100, failed_logins_since = now() - interval '10 minutes'",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    sqlx::query("UPDATE users SET failed_logins = 100, failed_logins_since = now() - interval '10 minutes'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
     let locked = login(&app, &new_client(), "alice", PASSWORD).await;
     assert_eq!(locked.status(), 429);
-    let retry: u64 = locked.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry: u64 = locked.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((2900..=3600).contains(&retry), "{retry}");
     let locked = body(locked).await;
     assert_eq!(locked["statusCode"], 429);
@@ -520,15 +382,11 @@ async fn failed_logins_are_limited_per_account(pool: PgPool) {
         .execute(&app.pool)
         .await
         .unwrap();
-    assert_eq!(
-        login(&app, &new_client(), "alice", PASSWORD).await.status(),
-        200
-    );
-    let failures: i32 =
-        sqlx::query_scalar("SELECT failed_logins FROM users WHERE username = 'alice'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    assert_eq!(login(&app, &new_client(), "alice", PASSWORD).await.status(), 200);
+    let failures: i32 = sqlx::query_scalar("SELECT failed_logins FROM users WHERE username = 'alice'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(failures, 0, "a successful login resets the count");
 }
 
@@ -538,9 +396,7 @@ async fn logins_and_registrations_are_limited_per_address(pool: PgPool) {
     // A burst of 60 passes; the bucket refills one attempt a second after that.
     let mut refused_at = None;
     for attempt in 0..90 {
-        let status = login(&app, &new_client(), "nobody", PASSWORD)
-            .await
-            .status();
+        let status = login(&app, &new_client(), "nobody", PASSWORD).await.status();
         if status == StatusCode::TOO_MANY_REQUESTS {
             refused_at = Some(attempt);
             break;
@@ -584,18 +440,9 @@ async fn public_user_lookups(pool: PgPool) {
     assert_eq!(missing.status(), 404);
     assert_eq!(body(missing).await["message"], "User couldn't be found");
 
-    assert_eq!(
-        body(app.get("/api/v1/user/alice/isAvailable").await).await,
-        json!({ "isAvailable": false })
-    );
-    assert_eq!(
-        body(app.get("/api/v1/user/ALICE/isAvailable").await).await,
-        json!({ "isAvailable": false })
-    );
-    assert_eq!(
-        body(app.get("/api/v1/user/zed/isAvailable").await).await,
-        json!({ "isAvailable": true })
-    );
+    assert_eq!(body(app.get("/api/v1/user/alice/isAvailable").await).await, json!({ "isAvailable": false }));
+    assert_eq!(body(app.get("/api/v1/user/ALICE/isAvailable").await).await, json!({ "isAvailable": false }));
+    assert_eq!(body(app.get("/api/v1/user/zed/isAvailable").await).await, json!({ "isAvailable": true }));
     assert_eq!(app.get("/api/v1/user/a!/isAvailable").await.status(), 400);
 }
 
@@ -608,20 +455,10 @@ async fn preferences_round_trip(pool: PgPool) {
 
     let missing = alice.get(&url).send().await.unwrap();
     assert_eq!(missing.status(), 404);
-    assert_eq!(
-        body(missing).await,
-        json!({ "error": "Preferences not found" })
-    );
+    assert_eq!(body(missing).await, json!({ "error": "Preferences not found" }));
 
-    let saved = body(
-        alice
-            .put(&url)
-            .json(&json!({ "theme": "dark", "unknown": true }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let saved =
+        body(alice.put(&url).json(&json!({ "theme": "dark", "unknown": true })).send().await.unwrap()).await;
     assert_eq!(saved["theme"], "dark");
     assert_eq!(saved["blockedUsers"], json!([]));
     assert!(saved.get("editor").is_none() && saved.get("preferredLanguage").is_none());
@@ -643,15 +480,7 @@ async fn preferences_round_trip(pool: PgPool) {
     assert_eq!(saved["editor"]["lineNumbers"], false);
     assert_eq!(saved["editor"]["bracketMatching"], true);
 
-    let patched = body(
-        alice
-            .patch(&url)
-            .json(&json!({ "theme": "light" }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let patched = body(alice.patch(&url).json(&json!({ "theme": "light" })).send().await.unwrap()).await;
     assert_eq!(patched["theme"], "light");
     assert_eq!(patched["editor"]["keymap"], "vim");
 
@@ -684,12 +513,37 @@ async fn the_legacy_frontend_origin_gets_credentialed_cors(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    assert_eq!(
-        response.headers()["access-control-allow-origin"],
-        "http://localhost:5173"
-    );
-    assert_eq!(
-        response.headers()["access-control-allow-credentials"],
-        "true"
-    );
+    assert_eq!(response.headers()["access-control-allow-origin"], "http://localhost:5173");
+    assert_eq!(response.headers()["access-control-allow-credentials"], "true");
+}
+
+#[sqlx::test(migrator = "server::database::MIGRATOR")]
+async fn server_functions_answer_with_the_status_of_their_error(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let response = new_client()
+        .post(app.url("/api/accounts/login"))
+        .form(&[("identifier", "nobody"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(body(response).await, json!({ "BadRequest": "Invalid email/username or password" }));
+
+    let settings = new_client().post(app.url("/api/accounts/settings")).send().await.unwrap();
+    assert_eq!(settings.status(), 401);
+
+    // A form posted without JavaScript is redirected back with the error in the URL.
+    let no_js = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(app.url("/api/accounts/login"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/login"))
+        .form(&[("identifier", "nobody"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_js.status(), 302);
+    assert!(no_js.headers()["location"].to_str().unwrap().contains("__err="));
 }

@@ -12,10 +12,7 @@ pub fn group_by_day(items: Vec<ActivityItem>) -> Vec<ActivityDay> {
         let date = item.at.as_datetime().date_naive();
         match days.last_mut() {
             Some(day) if day.date == date => day.items.push(item),
-            _ => days.push(ActivityDay {
-                date,
-                items: vec![item],
-            }),
+            _ => days.push(ActivityDay { date, items: vec![item] }),
         }
     }
     days
@@ -77,11 +74,7 @@ mod server {
                 at: row.at,
             })
             .collect();
-        Ok(ActivityPage {
-            days: group_by_day(items),
-            page,
-            has_more,
-        })
+        Ok(ActivityPage { days: group_by_day(items), page, has_more })
     }
 }
 

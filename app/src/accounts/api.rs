@@ -39,16 +39,9 @@ mod ssr {
     }
 
     /// Starts the session and carries the user's saved theme over to this browser.
-    pub async fn sign_in(
-        state: &AppState,
-        session: &mut AuthSession,
-        user: &SessionUser,
-    ) -> AppResult<()> {
+    pub async fn sign_in(state: &AppState, session: &mut AuthSession, user: &SessionUser) -> AppResult<()> {
         auth::start_session(session, user).await?;
-        if let Some(theme) = service::preferences::get(&state.pool, user.id)
-            .await?
-            .and_then(|p| p.theme)
-        {
+        if let Some(theme) = service::preferences::get(&state.pool, user.id).await?.and_then(|p| p.theme) {
             send_theme_cookie(theme);
         }
         Ok(())
@@ -65,10 +58,7 @@ mod ssr {
 #[server(endpoint = "accounts/viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     let (_, session) = ssr::context().await?;
-    Ok(session
-        .user
-        .filter(|user| user.ban_error().is_none())
-        .map(|user| user.viewer()))
+    Ok(session.user.filter(|user| user.ban_error().is_none()).map(|user| user.viewer()))
 }
 
 #[server(endpoint = "accounts/register")]
@@ -80,25 +70,16 @@ pub async fn register(
 ) -> Result<(), AppError> {
     use ssr::*;
     let (state, mut session) = context().await?;
-    let form = service::credentials::Registration {
-        username,
-        email,
-        password,
-    };
+    let form = service::credentials::Registration { username, email, password };
     let user =
-        service::credentials::register(&state.pool, &state.rate_limits, caller_ip(&state), form)
-            .await?;
+        service::credentials::register(&state.pool, &state.rate_limits, caller_ip(&state), form).await?;
     sign_in(&state, &mut session, &user).await?;
     leptos_axum::redirect(&local_path(next));
     Ok(())
 }
 
 #[server(endpoint = "accounts/login")]
-pub async fn login(
-    identifier: String,
-    password: String,
-    next: Option<String>,
-) -> Result<(), AppError> {
+pub async fn login(identifier: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use ssr::*;
     let (state, mut session) = context().await?;
     let user = service::credentials::login(
@@ -157,20 +138,12 @@ pub async fn settings() -> Result<SettingsData, AppError> {
 }
 
 #[server(endpoint = "accounts/password")]
-pub async fn change_password(
-    current_password: String,
-    new_password: String,
-) -> Result<(), AppError> {
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     use ssr::*;
     let (state, user) = signed_in().await?;
     let (_, mut session) = context().await?;
-    let user = service::credentials::change_password(
-        &state.pool,
-        user.id,
-        &current_password,
-        &new_password,
-    )
-    .await?;
+    let user =
+        service::credentials::change_password(&state.pool, user.id, &current_password, &new_password).await?;
     // The new session key ended every session; keep this one.
     auth::start_session(&mut session, &user).await
 }
@@ -247,13 +220,8 @@ pub async fn save_theme(theme: Theme) -> Result<(), AppError> {
     let Some(user) = session.user else {
         return Ok(());
     };
-    let change = super::types::PreferencesChange {
-        theme: Some(theme),
-        ..Default::default()
-    };
-    service::preferences::update(&state.pool, user.id, change)
-        .await
-        .map(drop)
+    let change = super::types::PreferencesChange { theme: Some(theme), ..Default::default() };
+    service::preferences::update(&state.pool, user.id, change).await.map(drop)
 }
 
 #[server(endpoint = "accounts/block")]

@@ -47,11 +47,7 @@ impl AuthUser for SessionUser {
 
 impl SessionUser {
     pub fn viewer(&self) -> Viewer {
-        Viewer {
-            id: self.id,
-            username: self.username.clone(),
-            role: self.role,
-        }
+        Viewer { id: self.id, username: self.username.clone(), role: self.role }
     }
 
     pub fn is_moderator(&self) -> bool {
@@ -70,11 +66,7 @@ impl SessionUser {
         };
         Some(AppError::Banned {
             message,
-            details: BanDetails {
-                ban_type: kind.as_str().into(),
-                reason,
-                end_date: self.ban.ends_at,
-            },
+            details: BanDetails { ban_type: kind.as_str().into(), reason, end_date: self.ban.ends_at },
         })
     }
 }
@@ -131,11 +123,7 @@ pub fn require_user(session: &AuthSession) -> AppResult<SessionUser> {
 /// A moderator; as in the legacy API, moderator actions skip the ban check.
 pub fn require_moderator(session: &AuthSession) -> AppResult<SessionUser> {
     let user = session.user.clone().ok_or_else(not_signed_in)?;
-    if user.is_moderator() {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden("Moderator access required".into()))
-    }
+    if user.is_moderator() { Ok(user) } else { Err(AppError::Forbidden("Moderator access required".into())) }
 }
 
 pub fn not_signed_in() -> AppError {
@@ -144,17 +132,10 @@ pub fn not_signed_in() -> AppError {
 
 /// Logs `user` into `session`, starting a fresh session id.
 pub async fn start_session(session: &mut AuthSession, user: &SessionUser) -> AppResult<()> {
-    session
-        .login(user)
-        .await
-        .map_err(|e| AppError::internal("could not start a session", e))
+    session.login(user).await.map_err(|e| AppError::internal("could not start a session", e))
 }
 
 /// Ends the session: its row is deleted and the cookie cleared.
 pub async fn end_session(session: &mut AuthSession) -> AppResult<()> {
-    session
-        .logout()
-        .await
-        .map(drop)
-        .map_err(|e| AppError::internal("could not end the session", e))
+    session.logout().await.map(drop).map_err(|e| AppError::internal("could not end the session", e))
 }

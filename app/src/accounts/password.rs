@@ -44,22 +44,13 @@ pub fn verify(password: &str, stored: &str) -> Verdict {
     let Ok(parsed) = PasswordHash::new(stored) else {
         return Verdict::Wrong;
     };
-    if hasher()
-        .verify_password(password.as_bytes(), &parsed)
-        .is_err()
-    {
+    if hasher().verify_password(password.as_bytes(), &parsed).is_err() {
         return Verdict::Wrong;
     }
     let current = Params::try_from(&parsed).is_ok_and(|p| {
-        parsed.algorithm == Algorithm::Argon2id.ident()
-            && p.m_cost() == MEMORY_KIB
-            && p.t_cost() == PASSES
+        parsed.algorithm == Algorithm::Argon2id.ident() && p.m_cost() == MEMORY_KIB && p.t_cost() == PASSES
     });
-    if current {
-        Verdict::Correct
-    } else {
-        Verdict::CorrectNeedsRehash
-    }
+    if current { Verdict::Correct } else { Verdict::CorrectNeedsRehash }
 }
 
 /// Spends the time of a real verification, so unknown accounts answer as slowly as
@@ -71,9 +62,7 @@ pub fn verify_nothing(password: &str) {
 }
 
 fn is_bcrypt(stored: &str) -> bool {
-    ["$2a$", "$2b$", "$2y$"]
-        .iter()
-        .any(|prefix| stored.starts_with(prefix))
+    ["$2a$", "$2b$", "$2y$"].iter().any(|prefix| stored.starts_with(prefix))
 }
 
 #[cfg(test)]
@@ -84,40 +73,24 @@ mod tests {
     fn argon2id_round_trip() {
         let stored = hash("correct horse battery staple");
         assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert_eq!(
-            verify("correct horse battery staple", &stored),
-            Verdict::Correct
-        );
-        assert_eq!(
-            verify("wrong horse battery staple", &stored),
-            Verdict::Wrong
-        );
+        assert_eq!(verify("correct horse battery staple", &stored), Verdict::Correct);
+        assert_eq!(verify("wrong horse battery staple", &stored), Verdict::Wrong);
     }
 
     #[test]
     fn legacy_bcrypt_verifies_and_asks_for_rehash() {
         let legacy = bcrypt::hash("a legacy password!", 4).unwrap();
-        assert_eq!(
-            verify("a legacy password!", &legacy),
-            Verdict::CorrectNeedsRehash
-        );
+        assert_eq!(verify("a legacy password!", &legacy), Verdict::CorrectNeedsRehash);
         assert_eq!(verify("not the password", &legacy), Verdict::Wrong);
     }
 
     #[test]
     fn weaker_argon2_parameters_ask_for_rehash() {
-        let weak = Argon2::new(
-            Algorithm::Argon2id,
-            Version::V0x13,
-            Params::new(1024, 1, 1, None).unwrap(),
-        )
-        .hash_password(b"some password here", &SaltString::generate(&mut OsRng))
-        .unwrap()
-        .to_string();
-        assert_eq!(
-            verify("some password here", &weak),
-            Verdict::CorrectNeedsRehash
-        );
+        let weak = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(1024, 1, 1, None).unwrap())
+            .hash_password(b"some password here", &SaltString::generate(&mut OsRng))
+            .unwrap()
+            .to_string();
+        assert_eq!(verify("some password here", &weak), Verdict::CorrectNeedsRehash);
     }
 
     #[test]

@@ -21,14 +21,9 @@ fn js_len(text: &str) -> usize {
 pub fn check_username(username: &str) -> Result<(), String> {
     let length = js_len(username);
     if !(USERNAME_MIN..=USERNAME_MAX).contains(&length) {
-        return Err(format!(
-            "Username must be between {USERNAME_MIN} and {USERNAME_MAX} characters"
-        ));
+        return Err(format!("Username must be between {USERNAME_MIN} and {USERNAME_MAX} characters"));
     }
-    if !username
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
+    if !username.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         return Err("Username may only contain letters, digits, '_' and '-'".into());
     }
     Ok(())
@@ -42,13 +37,8 @@ pub fn is_email(email: &str) -> bool {
     let local_ok = !local.is_empty()
         && !local.starts_with('.')
         && !email.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_'+-.".contains(c))
-        && local
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || "_+-".contains(c));
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "_'+-.".contains(c))
+        && local.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || "_+-".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.split_last().is_some_and(|(tld, rest)| {
@@ -74,9 +64,7 @@ pub fn check_email(email: &str) -> Result<(), String> {
 
 pub fn check_password(password: &str) -> Result<(), String> {
     if js_len(password) < PASSWORD_MIN {
-        return Err(format!(
-            "Password must be at least {PASSWORD_MIN} characters"
-        ));
+        return Err(format!("Password must be at least {PASSWORD_MIN} characters"));
     }
     Ok(())
 }
@@ -101,8 +89,7 @@ fn is_web_url(text: &str) -> bool {
 
 /// Trims the profile's fields, drops empty ones and checks what is left.
 pub fn normalize_profile(profile: Profile) -> Result<Profile, Vec<FieldError>> {
-    let clean =
-        |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let clean = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let profile = Profile {
         picture: clean(profile.picture),
         bio: clean(profile.bio),
@@ -115,51 +102,23 @@ pub fn normalize_profile(profile: Profile) -> Result<Profile, Vec<FieldError>> {
             .collect(),
     };
     let mut errors = Vec::new();
-    if profile
-        .bio
-        .as_deref()
-        .is_some_and(|bio| js_len(bio) > BIO_MAX)
-    {
-        errors.push(FieldError::new(
-            "bio",
-            format!("Bio must be at most {BIO_MAX} characters"),
-        ));
+    if profile.bio.as_deref().is_some_and(|bio| js_len(bio) > BIO_MAX) {
+        errors.push(FieldError::new("bio", format!("Bio must be at most {BIO_MAX} characters")));
     }
-    if profile
-        .location
-        .as_deref()
-        .is_some_and(|l| js_len(l) > LOCATION_MAX)
-    {
-        errors.push(FieldError::new(
-            "location",
-            format!("Location must be at most {LOCATION_MAX} characters"),
-        ));
+    if profile.location.as_deref().is_some_and(|l| js_len(l) > LOCATION_MAX) {
+        errors
+            .push(FieldError::new("location", format!("Location must be at most {LOCATION_MAX} characters")));
     }
-    if profile
-        .picture
-        .as_deref()
-        .is_some_and(|p| p.len() > URL_MAX || !is_web_url(p))
-    {
+    if profile.picture.as_deref().is_some_and(|p| p.len() > URL_MAX || !is_web_url(p)) {
         errors.push(FieldError::new("picture", "Picture must be an http(s) URL"));
     }
     if profile.socials.len() > SOCIALS_MAX {
-        errors.push(FieldError::new(
-            "socials",
-            format!("At most {SOCIALS_MAX} links"),
-        ));
+        errors.push(FieldError::new("socials", format!("At most {SOCIALS_MAX} links")));
     }
-    if profile
-        .socials
-        .iter()
-        .any(|s| s.len() > URL_MAX || !is_web_url(s))
-    {
+    if profile.socials.iter().any(|s| s.len() > URL_MAX || !is_web_url(s)) {
         errors.push(FieldError::new("socials", "Links must be http(s) URLs"));
     }
-    if errors.is_empty() {
-        Ok(profile)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(profile) } else { Err(errors) }
 }
 
 #[cfg(test)]
@@ -171,26 +130,14 @@ mod tests {
         for ok in ["abc", "a_b-c", "ABCDEFGHIJ0123456789"] {
             assert_eq!(check_username(ok), Ok(()), "{ok}");
         }
-        for bad in [
-            "ab",
-            "ABCDEFGHIJ01234567890",
-            "with space",
-            "ümlaut",
-            "dot.name",
-            "",
-        ] {
+        for bad in ["ab", "ABCDEFGHIJ01234567890", "with space", "ümlaut", "dot.name", ""] {
             assert!(check_username(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn emails_follow_zod() {
-        for ok in [
-            "a@b.co",
-            "first.last+tag@sub.example.org",
-            "o'neil@example.com",
-            "x_y-z@a-b.io",
-        ] {
+        for ok in ["a@b.co", "first.last+tag@sub.example.org", "o'neil@example.com", "x_y-z@a-b.io"] {
             assert!(is_email(ok), "{ok}");
         }
         for bad in [
@@ -224,9 +171,7 @@ mod tests {
         let errors = check_registration("a", "nope", "short");
         let fields: Vec<_> = errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(fields, ["username", "email", "password"]);
-        assert!(
-            check_registration("alice", "alice@example.com", "a long enough password").is_empty()
-        );
+        assert!(check_registration("alice", "alice@example.com", "a long enough password").is_empty());
     }
 
     #[test]

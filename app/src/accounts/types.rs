@@ -22,16 +22,12 @@ wire_enum! {
 
 wire_enum! {
     /// Editor key bindings.
+    #[derive(Default)]
     Keymap as "editor_keymap" {
         Vim = "vim",
         Emacs = "emacs",
+        #[default]
         Vscode = "vscode",
-    }
-}
-
-impl Default for Keymap {
-    fn default() -> Self {
-        Self::Vscode
     }
 }
 

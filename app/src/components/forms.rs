@@ -103,9 +103,5 @@ where
 
 /// A field's message in the latest failure of an action.
 pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        error
-            .get()
-            .and_then(|e| e.field_message(field).map(str::to_owned))
-    })
+    Signal::derive(move || error.get().and_then(|e| e.field_message(field).map(str::to_owned)))
 }

@@ -8,6 +8,7 @@ use crate::{
     core::AppError,
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_url;
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -17,26 +18,19 @@ pub struct Session {
     pub logout: ServerAction<Logout>,
 }
 
+/// Must run inside the `<Router>`.
 pub fn provide_session() {
+    // A form posted without JavaScript comes back with its error in the URL; the
+    // actions below read it from context (`<Routes>` provides it only later).
+    use_url().read_untracked().provide_server_action_error();
     let login = ServerAction::<Login>::new();
     let register = ServerAction::<Register>::new();
     let logout = ServerAction::<Logout>::new();
     let viewer = Resource::new(
-        move || {
-            (
-                login.version().get(),
-                register.version().get(),
-                logout.version().get(),
-            )
-        },
+        move || (login.version().get(), register.version().get(), logout.version().get()),
         |_| current_viewer(),
     );
-    provide_context(Session {
-        viewer,
-        login,
-        register,
-        logout,
-    });
+    provide_context(Session { viewer, login, register, logout });
 }
 
 pub fn use_session() -> Session {

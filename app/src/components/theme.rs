@@ -70,10 +70,7 @@ pub fn initial_theme() -> Theme {
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
 /// The cookie that remembers `theme` for a year.
 fn cookie_for(theme: Theme) -> String {
-    format!(
-        "{THEME_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        theme.as_str()
-    )
+    format!("{THEME_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", theme.as_str())
 }
 
 /// Sets the theme cookie on the current server response (after login or saving

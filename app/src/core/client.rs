@@ -16,11 +16,6 @@ pub fn client_ip(parts: &Parts, config: &Config) -> IpAddr {
         .and_then(|list| list.split(',').next())
         .and_then(|first| first.trim().parse().ok());
     forwarded
-        .or_else(|| {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip())
-        })
+        .or_else(|| parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip()))
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }

@@ -55,10 +55,7 @@ pub struct Config {
 impl Config {
     /// Origins whose requests may change state: our own pages and the legacy frontend.
     pub fn trusted_origins(&self) -> [&str; 2] {
-        [
-            self.public_origin.trim_end_matches('/'),
-            self.frontend_url.trim_end_matches('/'),
-        ]
+        [self.public_origin.trim_end_matches('/'), self.frontend_url.trim_end_matches('/')]
     }
 }
 

@@ -21,10 +21,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            message: message.into(),
-        }
+        Self { path: path.into(), message: message.into() }
     }
 }
 
@@ -48,10 +45,7 @@ pub enum AppError {
     #[error("{0}")]
     Unauthorized(String),
     #[error("{message}")]
-    Banned {
-        message: String,
-        details: BanDetails,
-    },
+    Banned { message: String, details: BanDetails },
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -103,10 +97,7 @@ impl AppError {
     /// The message for one field, if this is a validation error that names it.
     pub fn field_message(&self, path: &str) -> Option<&str> {
         match self {
-            Self::Validation(errors) => errors
-                .iter()
-                .find(|e| e.path == path)
-                .map(|e| e.message.as_str()),
+            Self::Validation(errors) => errors.iter().find(|e| e.path == path).map(|e| e.message.as_str()),
             _ => None,
         }
     }
@@ -124,13 +115,11 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Unavailable(
-                "Could not reach the server. Check your connection and try again.".into(),
-            ),
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => Self::BadRequest(m),
-            ServerFnErrorErr::MiddlewareError(m) | ServerFnErrorErr::ServerError(m) => {
-                Self::BadRequest(m)
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
+                Self::Unavailable("Could not reach the server. Check your connection and try again.".into())
             }
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => Self::BadRequest(m),
+            ServerFnErrorErr::MiddlewareError(m) | ServerFnErrorErr::ServerError(m) => Self::BadRequest(m),
             _ => Self::Internal,
         }
     }
@@ -157,15 +146,10 @@ mod server {
                         "Already exists ({})",
                         db.constraint().unwrap_or("unique value")
                     )),
-                    Some("23503") => {
-                        AppError::BadRequest("Refers to something that does not exist".into())
-                    }
-                    Some("23514") | Some("22001") | Some("23502") | Some("22P02") => {
-                        AppError::BadRequest(format!(
-                            "Invalid value ({})",
-                            db.constraint().unwrap_or("constraint")
-                        ))
-                    }
+                    Some("23503") => AppError::BadRequest("Refers to something that does not exist".into()),
+                    Some("23514") | Some("22001") | Some("23502") | Some("22P02") => AppError::BadRequest(
+                        format!("Invalid value ({})", db.constraint().unwrap_or("constraint")),
+                    ),
                     _ => AppError::internal("database error", error),
                 },
                 sqlx::Error::PoolTimedOut => {
@@ -180,8 +164,7 @@ mod server {
         /// Carries both legacy error keys (`error` and `message`); validation errors use
         /// the legacy `validateBody` shape and bans carry `banDetails`.
         fn into_response(self) -> Response {
-            let status =
-                StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let message = self.to_string();
             let body = match &self {
                 AppError::Validation(details) => json!({
@@ -204,9 +187,7 @@ mod server {
             };
             let mut response = (status, Json(body)).into_response();
             if let AppError::TooManyRequests { retry_after_secs } = self {
-                response
-                    .headers_mut()
-                    .insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }
             response
         }
@@ -219,19 +200,10 @@ mod tests {
 
     #[test]
     fn statuses() {
-        assert_eq!(
-            AppError::validation("title", "Title is required").status(),
-            400
-        );
+        assert_eq!(AppError::validation("title", "Title is required").status(), 400);
         assert_eq!(AppError::Unauthorized("x".into()).status(), 401);
         assert_eq!(AppError::Internal.status(), 500);
-        assert_eq!(
-            AppError::TooManyRequests {
-                retry_after_secs: 3
-            }
-            .status(),
-            429
-        );
+        assert_eq!(AppError::TooManyRequests { retry_after_secs: 3 }.status(), 429);
     }
 
     #[test]
@@ -248,11 +220,7 @@ mod tests {
     fn survives_the_server_function_wire() {
         let error = AppError::Banned {
             message: "banned".into(),
-            details: BanDetails {
-                ban_type: "permanent".into(),
-                reason: "spam".into(),
-                end_date: None,
-            },
+            details: BanDetails { ban_type: "permanent".into(), reason: "spam".into(), end_date: None },
         };
         assert_eq!(AppError::de(error.ser()), error);
     }

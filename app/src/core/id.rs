@@ -108,8 +108,7 @@ impl<'de> Deserialize<'de> for Id {
                 f.write_str("a 24-character hexadecimal id")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
-                v.parse()
-                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+                v.parse().map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
         deserializer.deserialize_str(IdVisitor)
@@ -151,9 +150,8 @@ mod postgres {
     impl<'r> Decode<'r, Postgres> for Id {
         fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
             let bytes = <&[u8] as Decode<Postgres>>::decode(value)?;
-            let bytes: [u8; 12] = bytes
-                .try_into()
-                .map_err(|_| format!("an object_id is 12 bytes, got {}", bytes.len()))?;
+            let bytes: [u8; 12] =
+                bytes.try_into().map_err(|_| format!("an object_id is 12 bytes, got {}", bytes.len()))?;
             Ok(Id(bytes))
         }
     }
@@ -175,12 +173,7 @@ mod tests {
 
     #[test]
     fn rejects_anything_else() {
-        for bad in [
-            "",
-            "507f1f77bcf86cd79943901",
-            "507f1f77bcf86cd7994390111",
-            "zz7f1f77bcf86cd799439011",
-        ] {
+        for bad in ["", "507f1f77bcf86cd79943901", "507f1f77bcf86cd7994390111", "zz7f1f77bcf86cd799439011"] {
             assert_eq!(bad.parse::<Id>(), Err(InvalidId), "{bad:?}");
         }
     }

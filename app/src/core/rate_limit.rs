@@ -60,14 +60,9 @@ fn limiter(count: u32, period: Duration) -> DefaultKeyedRateLimiter<IpAddr> {
 }
 
 fn check(limiter: &DefaultKeyedRateLimiter<IpAddr>, ip: IpAddr) -> AppResult<()> {
-    limiter
-        .check_key(&ip)
-        .map_err(|not_until| AppError::TooManyRequests {
-            retry_after_secs: not_until
-                .wait_time_from(DefaultClock::default().now())
-                .as_secs()
-                .max(1),
-        })
+    limiter.check_key(&ip).map_err(|not_until| AppError::TooManyRequests {
+        retry_after_secs: not_until.wait_time_from(DefaultClock::default().now()).as_secs().max(1),
+    })
 }
 
 #[cfg(test)]
@@ -87,9 +82,6 @@ mod tests {
             }
             other => panic!("expected a rate limit, got {other:?}"),
         }
-        assert!(
-            check(&limiter, "192.0.2.2".parse().unwrap()).is_ok(),
-            "limits are per address"
-        );
+        assert!(check(&limiter, "192.0.2.2".parse().unwrap()).is_ok(), "limits are per address");
     }
 }

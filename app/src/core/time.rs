@@ -21,9 +21,7 @@ impl Timestamp {
 
     /// Parses RFC 3339 with any offset, normalised to UTC.
     pub fn parse(text: &str) -> Option<Self> {
-        DateTime::parse_from_rfc3339(text)
-            .ok()
-            .map(|t| Self(t.with_timezone(&Utc)))
+        DateTime::parse_from_rfc3339(text).ok().map(|t| Self(t.with_timezone(&Utc)))
     }
 }
 
@@ -54,9 +52,8 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<str>>::deserialize(deserializer)?;
-        Self::parse(&text).ok_or_else(|| {
-            de::Error::invalid_value(de::Unexpected::Str(&text), &"an ISO-8601 date-time")
-        })
+        Self::parse(&text)
+            .ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&text), &"an ISO-8601 date-time"))
     }
 }
 
@@ -69,10 +66,7 @@ mod tests {
     fn prints_milliseconds_and_z() {
         let t = Timestamp(Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap());
         assert_eq!(t.to_string(), "2024-01-02T03:04:05.000Z");
-        assert_eq!(
-            serde_json::to_string(&t).unwrap(),
-            "\"2024-01-02T03:04:05.000Z\""
-        );
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"2024-01-02T03:04:05.000Z\"");
     }
 
     #[test]

@@ -2,12 +2,13 @@
 
 /// Declares a closed set of wire strings as an enum, with its PostgreSQL enum type.
 macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident as $pg:literal { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident as $pg:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = $pg))]
         pub enum $name {
             $(
+                $(#[$vmeta])*
                 #[serde(rename = $text)]
                 #[cfg_attr(feature = "ssr", sqlx(rename = $text))]
                 $variant,

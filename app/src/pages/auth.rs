@@ -133,9 +133,5 @@ pub fn RegisterPage() -> impl IntoView {
 }
 
 fn with_next(path: &str, next: &str) -> String {
-    if next.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?next={}", Url::escape(next))
-    }
+    if next.is_empty() { path.to_owned() } else { format!("{path}?next={}", Url::escape(next)) }
 }

@@ -60,7 +60,8 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-const HERO_CODE: &str = "def solve(line):\n    a, b = map(int, line.split())\n    return a + b\n\nprint(solve(input()))";
+const HERO_CODE: &str =
+    "def solve(line):\n    a, b = map(int, line.split())\n    return a + b\n\nprint(solve(input()))";
 
 #[component]
 fn Feature(icon: &'static str, title: &'static str, children: Children) -> impl IntoView {

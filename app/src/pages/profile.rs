@@ -19,11 +19,7 @@ pub fn ProfilePage() -> impl IntoView {
     let profile = Resource::new(
         move || {
             let username = params.read().get("username").unwrap_or_default();
-            let page = query
-                .read()
-                .get("page")
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(1);
+            let page = query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
             (username, page)
         },
         |(username, page)| profile_page(username, page),
@@ -48,13 +44,7 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn Profile(data: ProfileView) -> impl IntoView {
     let ProfileView { user, activity } = data;
-    let PublicUser {
-        username,
-        profile,
-        role,
-        created_at,
-        ..
-    } = user;
+    let PublicUser { username, profile, role, created_at, .. } = user;
     let profile = profile.unwrap_or_default();
     view! {
         <Title text=username.clone()/>

@@ -4,8 +4,7 @@ use crate::{
     accounts::{
         Keymap,
         api::{
-            ChangeEmail, ChangePassword, SavePreferences, SetBlocked, SettingsData, UpdateProfile,
-            settings,
+            ChangeEmail, ChangePassword, SavePreferences, SetBlocked, SettingsData, UpdateProfile, settings,
         },
     },
     components::{
@@ -122,10 +121,7 @@ fn AccountSection(
 }
 
 #[component]
-fn ProfileSection(
-    settings: SettingsData,
-    update_profile: ServerAction<UpdateProfile>,
-) -> impl IntoView {
+fn ProfileSection(settings: SettingsData, update_profile: ServerAction<UpdateProfile>) -> impl IntoView {
     let error = action_error(update_profile);
     let profile = settings.profile;
     view! {
@@ -163,17 +159,9 @@ fn PreferencesSection(
 ) -> impl IntoView {
     let error = action_error(save_preferences);
     let preferences = settings.preferences;
-    let theme = preferences
-        .as_ref()
-        .and_then(|p| p.theme)
-        .unwrap_or_default();
-    let editor = preferences
-        .as_ref()
-        .and_then(|p| p.editor.clone())
-        .unwrap_or_default();
-    let language = preferences
-        .and_then(|p| p.preferred_language)
-        .unwrap_or_default();
+    let theme = preferences.as_ref().and_then(|p| p.theme).unwrap_or_default();
+    let editor = preferences.as_ref().and_then(|p| p.editor.clone()).unwrap_or_default();
+    let language = preferences.and_then(|p| p.preferred_language).unwrap_or_default();
     let checkbox = move |name: &'static str, label: &'static str, checked: bool| {
         view! {
             <label class="checkbox">

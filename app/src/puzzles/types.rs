@@ -55,10 +55,7 @@ impl Tag {
     pub fn label(self) -> String {
         let text = self.as_str().replace('_', " ");
         let mut chars = text.chars();
-        chars
-            .next()
-            .map(|first| first.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
     }
 }
 

@@ -2,6 +2,7 @@
 //! and refusal of state-changing requests from foreign origins.
 
 mod origin;
+mod server_fn_status;
 pub mod session;
 
 use app::core::config::Config;
@@ -40,15 +41,9 @@ pub fn with_middleware<S: Clone + Send + Sync + 'static>(
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-            .layer(security_header(
-                header::REFERRER_POLICY,
-                "strict-origin-when-cross-origin",
-            ))
+            .layer(security_header(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
             .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
-            .layer(security_header(
-                HeaderName::from_static("cross-origin-opener-policy"),
-                "same-origin",
-            ))
+            .layer(security_header(HeaderName::from_static("cross-origin-opener-policy"), "same-origin"))
             .layer(security_header(
                 HeaderName::from_static("permissions-policy"),
                 "camera=(), microphone=(), geolocation=()",
@@ -59,10 +54,8 @@ pub fn with_middleware<S: Clone + Send + Sync + 'static>(
                 "default-src 'none'; frame-ancestors 'none'",
             ))
             .layer(CompressionLayer::new())
-            .layer(middleware::from_fn_with_state(
-                config,
-                refuse_foreign_origins,
-            )),
+            .layer(middleware::from_fn_with_state(config, refuse_foreign_origins))
+            .layer(middleware::from_fn(server_fn_status::with_app_error_status)),
     )
 }
 

@@ -17,18 +17,10 @@ pub async fn refuse_foreign_origins(
     request: Request,
     next: Next,
 ) -> Response {
-    let safe = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let origin = request.headers().get(ORIGIN).and_then(|v| v.to_str().ok());
     match origin {
-        Some(origin)
-            if !safe
-                && !config
-                    .trusted_origins()
-                    .contains(&origin.trim_end_matches('/')) =>
-        {
+        Some(origin) if !safe && !config.trusted_origins().contains(&origin.trim_end_matches('/')) => {
             tracing::warn!(origin, "refused a cross-origin request");
             AppError::Forbidden("Cross-origin request refused".into()).into_response()
         }

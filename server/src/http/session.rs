@@ -20,11 +20,7 @@ pub type AuthLayer = AuthManagerLayer<AuthBackend, PostgresStore>;
 pub async fn auth_layer(pool: &PgPool, config: &Config) -> anyhow::Result<AuthLayer> {
     let store = PostgresStore::new(pool.clone());
     store.migrate().await?;
-    tokio::spawn(
-        store
-            .clone()
-            .continuously_delete_expired(Duration::from_secs(3600)),
-    );
+    tokio::spawn(store.clone().continuously_delete_expired(Duration::from_secs(3600)));
     let mut sessions = SessionManagerLayer::new(store)
         .with_name(COOKIE_NAME)
         .with_http_only(true)

@@ -35,11 +35,8 @@ pub async fn register(
     parts: Parts,
     LegacyJson(body): LegacyJson<RegisterBody>,
 ) -> AppResult<Json<Value>> {
-    let form = credentials::Registration {
-        username: body.username,
-        email: body.email,
-        password: body.password,
-    };
+    let form =
+        credentials::Registration { username: body.username, email: body.email, password: body.password };
     let ip = client_ip(&parts, &state.config);
     let user = credentials::register(&state.pool, &state.rate_limits, ip, form).await?;
     auth::start_session(&mut session, &user).await?;
@@ -61,14 +58,8 @@ pub async fn login(
     LegacyJson(body): LegacyJson<LoginBody>,
 ) -> AppResult<Json<Value>> {
     let ip = client_ip(&parts, &state.config);
-    let user = credentials::login(
-        &state.pool,
-        &state.rate_limits,
-        ip,
-        &body.identifier,
-        &body.password,
-    )
-    .await?;
+    let user =
+        credentials::login(&state.pool, &state.rate_limits, ip, &body.identifier, &body.password).await?;
     if let Some(refusal) = user.ban_error() {
         return Err(refusal);
     }
@@ -96,10 +87,7 @@ fn check_username(username: &str) -> AppResult<()> {
     rules::check_username(username).map_err(|_| AppError::BadRequest("username is invalid".into()))
 }
 
-pub async fn user(
-    State(state): State<AppState>,
-    Path(username): Path<String>,
-) -> AppResult<Json<Value>> {
+pub async fn user(State(state): State<AppState>, Path(username): Path<String>) -> AppResult<Json<Value>> {
     check_username(&username)?;
     let user = users::by_username(&state.pool, &username)
         .await?
@@ -112,20 +100,13 @@ pub async fn is_available(
     Path(username): Path<String>,
 ) -> AppResult<Json<Value>> {
     check_username(&username)?;
-    Ok(Json(
-        json!({ "isAvailable": users::is_available(&state.pool, &username).await? }),
-    ))
+    Ok(Json(json!({ "isAvailable": users::is_available(&state.pool, &username).await? })))
 }
 
-pub async fn get_preferences(
-    State(state): State<AppState>,
-    session: AuthSession,
-) -> AppResult<Response> {
+pub async fn get_preferences(State(state): State<AppState>, session: AuthSession) -> AppResult<Response> {
     let user = auth::require_user(&session)?;
     let found = preferences::get(&state.pool, user.id).await?;
-    Ok(found
-        .map(|p| Json(p).into_response())
-        .unwrap_or_else(preferences_not_found))
+    Ok(found.map(|p| Json(p).into_response()).unwrap_or_else(preferences_not_found))
 }
 
 /// PUT and PATCH: both save the keys present and keep the others.
@@ -139,10 +120,7 @@ pub async fn update_preferences(
     Ok(Json(saved).into_response())
 }
 
-pub async fn delete_preferences(
-    State(state): State<AppState>,
-    session: AuthSession,
-) -> AppResult<Response> {
+pub async fn delete_preferences(State(state): State<AppState>, session: AuthSession) -> AppResult<Response> {
     let user = auth::require_user(&session)?;
     if preferences::delete(&state.pool, user.id).await? {
         Ok(StatusCode::NO_CONTENT.into_response())
@@ -152,9 +130,5 @@ pub async fn delete_preferences(
 }
 
 fn preferences_not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        Json(json!({ "error": "Preferences not found" })),
-    )
-        .into_response()
+    (StatusCode::NOT_FOUND, Json(json!({ "error": "Preferences not found" }))).into_response()
 }

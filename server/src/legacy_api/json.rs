@@ -16,20 +16,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for LegacyJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::PayloadTooLarge("Request body is too large".into())
-                } else {
-                    AppError::BadRequest(rejection.body_text())
-                }
-            })?;
-        let text = if bytes.iter().all(u8::is_ascii_whitespace) {
-            &b"{}"[..]
-        } else {
-            &bytes[..]
-        };
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::PayloadTooLarge("Request body is too large".into())
+            } else {
+                AppError::BadRequest(rejection.body_text())
+            }
+        })?;
+        let text = if bytes.iter().all(u8::is_ascii_whitespace) { &b"{}"[..] } else { &bytes[..] };
         serde_json::from_slice(text)
             .map(LegacyJson)
             .map_err(|error| AppError::BadRequest(format!("Invalid request body: {error}")))

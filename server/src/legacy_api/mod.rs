@@ -34,18 +34,9 @@ pub fn router(config: &Config) -> Router<AppState> {
                 .patch(accounts::update_preferences)
                 .delete(accounts::delete_preferences),
         )
-        .route(
-            "/moderation/user/{id}/ban/temporary",
-            post(moderation::ban_temporary),
-        )
-        .route(
-            "/moderation/user/{id}/ban/permanent",
-            post(moderation::ban_permanent),
-        )
-        .route(
-            "/moderation/user/{id}/ban/history",
-            get(moderation::ban_history),
-        )
+        .route("/moderation/user/{id}/ban/temporary", post(moderation::ban_temporary))
+        .route("/moderation/user/{id}/ban/permanent", post(moderation::ban_permanent))
+        .route("/moderation/user/{id}/ban/history", get(moderation::ban_history))
         .route("/moderation/user/{id}/unban", post(moderation::unban))
         .fallback(not_found)
         .layer(cors(config))
@@ -61,14 +52,7 @@ fn cors(config: &Config) -> CorsLayer {
         .allow_credentials(true)
         .allow_headers([AUTHORIZATION, CONTENT_TYPE])
         .expose_headers([UPGRADE, CONNECTION])
-        .allow_methods([
-            Method::GET,
-            Method::HEAD,
-            Method::PUT,
-            Method::PATCH,
-            Method::POST,
-            Method::DELETE,
-        ])
+        .allow_methods([Method::GET, Method::HEAD, Method::PUT, Method::PATCH, Method::POST, Method::DELETE])
 }
 
 /// The legacy framework's 404 body.

@@ -30,17 +30,13 @@ pub struct BanBody {
 
 impl BanBody {
     fn duration(&self) -> Option<Duration> {
-        let millis = self
-            .duration_ms
-            .or(self.duration.map(|days| days * 86_400_000.0))?;
-        (millis.is_finite() && millis > 0.0 && millis < 1e14)
-            .then(|| Duration::milliseconds(millis as i64))
+        let millis = self.duration_ms.or(self.duration.map(|days| days * 86_400_000.0))?;
+        (millis.is_finite() && millis > 0.0 && millis < 1e14).then(|| Duration::milliseconds(millis as i64))
     }
 }
 
 fn user_id(raw: &str) -> AppResult<Id> {
-    raw.parse()
-        .map_err(|_| AppError::BadRequest("Invalid user id".into()))
+    raw.parse().map_err(|_| AppError::BadRequest("Invalid user id".into()))
 }
 
 pub async fn ban_temporary(
@@ -50,15 +46,9 @@ pub async fn ban_temporary(
     LegacyJson(body): LegacyJson<BanBody>,
 ) -> AppResult<Json<Value>> {
     let moderator = auth::require_moderator(&session)?;
-    let order = BanOrder {
-        ban_type: BanType::Temporary,
-        duration: body.duration(),
-        reason: body.reason,
-    };
+    let order = BanOrder { ban_type: BanType::Temporary, duration: body.duration(), reason: body.reason };
     let ban = bans::ban(&state.pool, moderator.id, user_id(&id)?, order).await?;
-    Ok(Json(
-        json!({ "message": "User temporarily banned", "ban": ban }),
-    ))
+    Ok(Json(json!({ "message": "User temporarily banned", "ban": ban })))
 }
 
 pub async fn ban_permanent(
@@ -68,15 +58,9 @@ pub async fn ban_permanent(
     LegacyJson(body): LegacyJson<BanBody>,
 ) -> AppResult<Json<Value>> {
     let moderator = auth::require_moderator(&session)?;
-    let order = BanOrder {
-        ban_type: BanType::Permanent,
-        duration: None,
-        reason: body.reason,
-    };
+    let order = BanOrder { ban_type: BanType::Permanent, duration: None, reason: body.reason };
     let ban = bans::ban(&state.pool, moderator.id, user_id(&id)?, order).await?;
-    Ok(Json(
-        json!({ "message": "User permanently banned", "ban": ban }),
-    ))
+    Ok(Json(json!({ "message": "User permanently banned", "ban": ban })))
 }
 
 pub async fn unban(

@@ -21,11 +21,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request failed")
+        self.client.get(self.url(path)).send().await.expect("request failed")
     }
 }
 
@@ -57,22 +53,14 @@ pub async fn spawn_app_with(pool: PgPool, mut config: Config) -> TestApp {
     let options = server::serve::leptos_options(&config);
     let state = AppState::new(pool.clone(), config, options);
     tokio::spawn(server::serve::serve(listener, state));
-    TestApp {
-        base: format!("http://{addr}"),
-        pool,
-        client: new_client(),
-    }
+    TestApp { base: format!("http://{addr}"), pool, client: new_client() }
 }
 
 pub const PASSWORD: &str = "a sufficiently long password";
 
 /// A client with its own cookie jar.
 pub fn new_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .timeout(std::time::Duration::from_secs(20))
-        .build()
-        .unwrap()
+    reqwest::Client::builder().cookie_store(true).timeout(std::time::Duration::from_secs(20)).build().unwrap()
 }
 
 impl TestApp {
@@ -82,12 +70,7 @@ impl TestApp {
         path: &str,
         body: serde_json::Value,
     ) -> reqwest::Response {
-        client
-            .post(self.url(path))
-            .json(&body)
-            .send()
-            .await
-            .expect("request failed")
+        client.post(self.url(path)).json(&body).send().await.expect("request failed")
     }
 
     /// Registers `username` and returns a client signed in as them.
@@ -100,25 +83,16 @@ impl TestApp {
                 serde_json::json!({ "username": username, "email": format!("{username}@example.com"), "password": PASSWORD }),
             )
             .await;
-        assert_eq!(
-            response.status(),
-            200,
-            "registering {username}: {}",
-            response.text().await.unwrap()
-        );
+        assert_eq!(response.status(), 200, "registering {username}: {}", response.text().await.unwrap());
         client
     }
 
     /// Registers `username` and makes them a moderator.
     pub async fn moderator(&self, username: &str) -> reqwest::Client {
         let client = self.signed_up(username).await;
-        app::accounts::service::users::set_role(
-            &self.pool,
-            username,
-            app::accounts::Role::Moderator,
-        )
-        .await
-        .unwrap();
+        app::accounts::service::users::set_role(&self.pool, username, app::accounts::Role::Moderator)
+            .await
+            .unwrap();
         client
     }
 

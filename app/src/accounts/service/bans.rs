@@ -48,7 +48,8 @@ impl From<BanRow> for Ban {
     }
 }
 
-const BAN_COLUMNS: &str = "id, user_id, banned_by, ban_type, reason, starts_at, ends_at, is_active, created_at, updated_at";
+const BAN_COLUMNS: &str =
+    "id, user_id, banned_by, ban_type, reason, starts_at, ends_at, is_active, created_at, updated_at";
 
 pub fn check_reason(reason: &str) -> AppResult<String> {
     let reason = reason.trim();
@@ -69,18 +70,14 @@ pub async fn ban(pool: &PgPool, moderator: Id, user: Id, order: BanOrder) -> App
         (BanType::Permanent, _) => None,
         (BanType::Temporary, Some(duration)) if duration > Duration::zero() => Some(duration),
         (BanType::Temporary, _) => {
-            return Err(AppError::validation(
-                "duration",
-                "A temporary ban needs a positive duration",
-            ));
+            return Err(AppError::validation("duration", "A temporary ban needs a positive duration"));
         }
     };
     let mut tx = pool.begin().await?;
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 FOR UPDATE)")
-            .bind(user)
-            .fetch_one(&mut *tx)
-            .await?;
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 FOR UPDATE)")
+        .bind(user)
+        .fetch_one(&mut *tx)
+        .await?;
     if !exists {
         return Err(AppError::not_found("User not found"));
     }
@@ -140,10 +137,7 @@ pub async fn unban(pool: &PgPool, moderator: Id, user: Id, reason: &str) -> AppR
     if lifted.rows_affected() == 0 {
         return Err(AppError::BadRequest("This user is not banned".into()));
     }
-    sqlx::query("UPDATE users SET current_ban_id = NULL WHERE id = $1")
-        .bind(user)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("UPDATE users SET current_ban_id = NULL WHERE id = $1").bind(user).execute(&mut *tx).await?;
     audit::record(
         &mut tx,
         Some(moderator),
@@ -174,8 +168,5 @@ pub async fn history(pool: &PgPool, user: Id) -> AppResult<Vec<(Ban, Option<Stri
     .bind(user)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| (row.ban.into(), row.moderator_name))
-        .collect())
+    Ok(rows.into_iter().map(|row| (row.ban.into(), row.moderator_name)).collect())
 }

@@ -43,15 +43,14 @@ pub async fn create_account(pool: &PgPool, form: Registration) -> AppResult<Sess
 
     let hash = hash_off_thread(form.password).await?;
     let id = Id::new();
-    let inserted = sqlx::query(
-        "INSERT INTO users (id, username, email, password_hash) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(id)
-    .bind(&username)
-    .bind(&email)
-    .bind(hash)
-    .execute(pool)
-    .await;
+    let inserted =
+        sqlx::query("INSERT INTO users (id, username, email, password_hash) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(&username)
+            .bind(&email)
+            .bind(hash)
+            .execute(pool)
+            .await;
     match inserted {
         Ok(_) => session_user(pool, id).await,
         // Someone took the name between the check and the insert.
@@ -114,13 +113,8 @@ pub async fn login(
 ) -> AppResult<SessionUser> {
     let identifier = identifier.trim();
     let by_email = rules::is_email(identifier);
-    if (!by_email && rules::check_username(identifier).is_err())
-        || rules::check_password(password).is_err()
-    {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "identifier",
-            WRONG_CREDENTIALS,
-        )]));
+    if (!by_email && rules::check_username(identifier).is_err()) || rules::check_password(password).is_err() {
+        return Err(AppError::Validation(vec![FieldError::new("identifier", WRONG_CREDENTIALS)]));
     }
     limits.check_login(ip)?;
 
@@ -186,20 +180,17 @@ async fn record_failed_login(pool: &PgPool, id: Id) -> AppResult<()> {
 }
 
 /// Replaces the password after checking the current one; every other session ends.
-pub async fn change_password(
-    pool: &PgPool,
-    id: Id,
-    current: &str,
-    new: &str,
-) -> AppResult<SessionUser> {
+pub async fn change_password(pool: &PgPool, id: Id, current: &str, new: &str) -> AppResult<SessionUser> {
     rules::check_password(new).map_err(|m| AppError::validation("new_password", m))?;
     confirm_password(pool, id, current).await?;
     let hash = hash_off_thread(new.to_owned()).await?;
-    sqlx::query("UPDATE users SET password_hash = $2, session_key = uuid_send(gen_random_uuid()) WHERE id = $1")
-        .bind(id)
-        .bind(hash)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $2, session_key = uuid_send(gen_random_uuid()) WHERE id = $1",
+    )
+    .bind(id)
+    .bind(hash)
+    .execute(pool)
+    .await?;
     session_user(pool, id).await
 }
 
@@ -208,11 +199,8 @@ pub async fn change_email(pool: &PgPool, id: Id, password: &str, email: &str) ->
     let email = email.trim().to_lowercase();
     rules::check_email(&email).map_err(|m| AppError::validation("email", m))?;
     confirm_password(pool, id, password).await?;
-    let updated = sqlx::query("UPDATE users SET email = $2 WHERE id = $1")
-        .bind(id)
-        .bind(&email)
-        .execute(pool)
-        .await;
+    let updated =
+        sqlx::query("UPDATE users SET email = $2 WHERE id = $1").bind(id).bind(&email).execute(pool).await;
     match updated {
         Err(error) if unique_violation(&error).is_some() => Err(taken("email")),
         other => other.map(drop).map_err(Into::into),
@@ -220,15 +208,10 @@ pub async fn change_email(pool: &PgPool, id: Id, password: &str, email: &str) ->
 }
 
 async fn confirm_password(pool: &PgPool, id: Id, password: &str) -> AppResult<()> {
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
+    let stored: String =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(id).fetch_one(pool).await?;
     match verify_off_thread(password.to_owned(), stored).await? {
-        Verdict::Wrong => Err(AppError::validation(
-            "current_password",
-            "The current password is wrong",
-        )),
+        Verdict::Wrong => Err(AppError::validation("current_password", "The current password is wrong")),
         _ => Ok(()),
     }
 }

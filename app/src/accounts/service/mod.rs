@@ -11,10 +11,5 @@ use sqlx::PgExecutor;
 
 /// Loads the session view of one user.
 async fn session_user<'e>(db: impl PgExecutor<'e>, id: Id) -> AppResult<SessionUser> {
-    Ok(
-        sqlx::query_as(&format!("{SESSION_USER_SQL} WHERE u.id = $1"))
-            .bind(id)
-            .fetch_one(db)
-            .await?,
-    )
+    Ok(sqlx::query_as(&format!("{SESSION_USER_SQL} WHERE u.id = $1")).bind(id).fetch_one(db).await?)
 }

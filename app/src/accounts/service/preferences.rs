@@ -37,15 +37,15 @@ impl From<PreferencesRow> for Preferences {
     }
 }
 
-const COLUMNS: &str = "id, user_id, blocked_users, preferred_language, theme::text AS theme, editor, created_at, updated_at";
+const COLUMNS: &str =
+    "id, user_id, blocked_users, preferred_language, theme::text AS theme, editor, created_at, updated_at";
 
 pub async fn get(pool: &PgPool, user: Id) -> AppResult<Option<Preferences>> {
-    let row = sqlx::query_as::<_, PreferencesRow>(&format!(
-        "SELECT {COLUMNS} FROM preferences WHERE user_id = $1"
-    ))
-    .bind(user)
-    .fetch_optional(pool)
-    .await?;
+    let row =
+        sqlx::query_as::<_, PreferencesRow>(&format!("SELECT {COLUMNS} FROM preferences WHERE user_id = $1"))
+            .bind(user)
+            .fetch_optional(pool)
+            .await?;
     Ok(row.map(Into::into))
 }
 
@@ -95,10 +95,7 @@ pub async fn update(pool: &PgPool, user: Id, change: PreferencesChange) -> AppRe
 
 /// Deletes the row; `false` when there was none.
 pub async fn delete(pool: &PgPool, user: Id) -> AppResult<bool> {
-    let deleted = sqlx::query("DELETE FROM preferences WHERE user_id = $1")
-        .bind(user)
-        .execute(pool)
-        .await?;
+    let deleted = sqlx::query("DELETE FROM preferences WHERE user_id = $1").bind(user).execute(pool).await?;
     Ok(deleted.rows_affected() > 0)
 }
 
@@ -111,10 +108,7 @@ pub async fn blocked_users(pool: &PgPool, user: Id) -> AppResult<Vec<BlockedUser
     .bind(user)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, username)| BlockedUser { id, username })
-        .collect())
+    Ok(rows.into_iter().map(|(id, username)| BlockedUser { id, username }).collect())
 }
 
 /// Adds or removes one blocked user by name.
@@ -128,32 +122,15 @@ pub async fn set_blocked(
         .bind(username.trim())
         .fetch_optional(pool)
         .await?
-        .ok_or_else(|| {
-            AppError::validation("username", format!("No user called {}", username.trim()))
-        })?;
+        .ok_or_else(|| AppError::validation("username", format!("No user called {}", username.trim())))?;
     if target == user {
-        return Err(AppError::validation(
-            "username",
-            "You cannot block yourself",
-        ));
+        return Err(AppError::validation("username", "You cannot block yourself"));
     }
-    let mut list: Vec<Id> = blocked_users(pool, user)
-        .await?
-        .into_iter()
-        .map(|b| b.id)
-        .collect();
+    let mut list: Vec<Id> = blocked_users(pool, user).await?.into_iter().map(|b| b.id).collect();
     list.retain(|id| *id != target);
     if blocked {
         list.push(target);
     }
-    update(
-        pool,
-        user,
-        PreferencesChange {
-            blocked_users: Some(list),
-            ..Default::default()
-        },
-    )
-    .await?;
+    update(pool, user, PreferencesChange { blocked_users: Some(list), ..Default::default() }).await?;
     blocked_users(pool, user).await
 }

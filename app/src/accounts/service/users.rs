@@ -42,12 +42,10 @@ pub async fn by_username(pool: &PgPool, username: &str) -> AppResult<Option<Publ
     if rules::check_username(username).is_err() {
         return Ok(None);
     }
-    let row = sqlx::query_as::<_, UserRow>(&format!(
-        "{PUBLIC_USER_SQL} WHERE lower(username) = lower($1)"
-    ))
-    .bind(username)
-    .fetch_optional(pool)
-    .await?;
+    let row = sqlx::query_as::<_, UserRow>(&format!("{PUBLIC_USER_SQL} WHERE lower(username) = lower($1)"))
+        .bind(username)
+        .fetch_optional(pool)
+        .await?;
     Ok(row.map(Into::into))
 }
 
@@ -62,10 +60,7 @@ pub async fn by_id(pool: &PgPool, id: Id) -> AppResult<Option<PublicUser>> {
 /// What only the user sees of their own account: e-mail and profile.
 pub async fn private_details(pool: &PgPool, id: Id) -> AppResult<(String, Profile)> {
     let (email, profile): (String, Option<Json<Profile>>) =
-        sqlx::query_as("SELECT email, profile FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_one(pool)
-            .await?;
+        sqlx::query_as("SELECT email, profile FROM users WHERE id = $1").bind(id).fetch_one(pool).await?;
     Ok((email, profile.map(|p| p.0).unwrap_or_default()))
 }
 
