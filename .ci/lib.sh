@@ -108,7 +108,8 @@ build_release() {
 }
 
 bootstrap() {
-  apt_install bubblewrap "$@"
+  # bubblewrap and tini: the built-in sandbox's jail and its pid 1.
+  apt_install bubblewrap tini "$@"
   install_rust_tools
   install_web_tools
 }

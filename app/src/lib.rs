@@ -7,6 +7,8 @@
 pub mod accounts;
 pub mod components;
 pub mod core;
+pub mod execution;
+pub mod languages;
 pub mod pages;
 pub mod puzzles;
 mod root;

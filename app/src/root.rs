@@ -12,6 +12,12 @@ use crate::{
         home::HomePage,
         not_found::NotFound,
         profile::ProfilePage,
+        puzzles::{
+            editor::{CreatePuzzlePage, EditPuzzlePage},
+            list::PuzzleListPage,
+            mine::MyPuzzlesPage,
+            view::PuzzlePage,
+        },
         settings::SettingsPage,
     },
 };
@@ -85,6 +91,11 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                         <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                         <Route path=path!("/profile/:username") view=ProfilePage ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles") view=PuzzleListPage ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/create") view=CreatePuzzlePage ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/mine") view=MyPuzzlesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/:id") view=PuzzlePage ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/:id/edit") view=EditPuzzlePage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -24,7 +24,13 @@ pub enum Command {
         reset: bool,
     },
     /// Add the demo data to an empty database and exit.
-    Seed,
+    Seed {
+        /// Instead, add this many generated puzzles (benchmark data).
+        #[arg(long)]
+        bulk: Option<i32>,
+    },
+    /// Refresh the programming languages from the code runner and list them.
+    Languages,
     /// Give a user a role (`user` or `moderator`).
     SetRole {
         username: String,

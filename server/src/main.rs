@@ -21,10 +21,25 @@ async fn main() -> anyhow::Result<()> {
             let pool = server::database::connect(&cli.config).await?;
             server::database::migrate(&pool).await
         }
-        Command::Seed => {
+        Command::Seed { bulk } => {
             let pool = server::database::connect(&cli.config).await?;
             server::database::migrate(&pool).await?;
-            server::seed::run(&pool).await
+            match bulk {
+                Some(count) => server::seed::bulk(&pool, count).await,
+                None => {
+                    let runner = app::execution::runner_from_config(&cli.config).await;
+                    server::serve::refresh_languages(&pool, runner.as_ref()).await;
+                    server::seed::run(&pool).await
+                }
+            }
+        }
+        Command::Languages => {
+            let pool = server::database::connect(&cli.config).await?;
+            let runner = app::execution::runner_from_config(&cli.config).await;
+            for language in app::languages::service::refresh(&pool, runner.as_ref()).await? {
+                println!("{}", language.display_name());
+            }
+            Ok(())
         }
         Command::SetRole { username, role } => {
             let pool = server::database::connect(&cli.config).await?;

@@ -13,8 +13,10 @@ use tower_http::normalize_path::NormalizePathLayer;
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let pool = database::connect(&config).await?;
     database::migrate(&pool).await?;
+    let runner = app::execution::runner_from_config(&config).await;
+    refresh_languages(&pool, runner.as_ref()).await;
     let options = leptos_options(&config);
-    let state = AppState::new(pool, config, options);
+    let state = AppState::new(pool, config, options, runner);
     let addr = state.config.bind_addr;
     let listener = TcpListener::bind(addr).await.with_context(|| format!("could not listen on {addr}"))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
@@ -44,6 +46,15 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .unwrap_or_else(|| LeptosOptions::builder().output_name("codincod").build());
     options.site_addr = config.bind_addr;
     options
+}
+
+/// Keeps the language table in step with the runner; a runner that is down leaves
+/// the last known list in place.
+pub async fn refresh_languages(pool: &sqlx::PgPool, runner: &dyn app::execution::runner::CodeRunner) {
+    match app::languages::service::refresh(pool, runner).await {
+        Ok(languages) => tracing::info!(count = languages.len(), "programming languages refreshed"),
+        Err(error) => tracing::warn!(%error, "could not refresh the programming languages"),
+    }
 }
 
 /// Lets the in-memory rate limiters forget clients that went quiet.

@@ -11,26 +11,12 @@ mod ssr {
     pub use crate::{
         accounts::{
             auth::{self, AuthSession, SessionUser},
+            context::{session as context, signed_in},
             service,
         },
         components::theme::send_theme_cookie,
-        core::{AppError, AppResult, client::client_ip, state::AppState, state::use_app_state},
+        core::{AppResult, client::client_ip, state::AppState, state::use_app_state},
     };
-
-    /// The application state and the caller's session.
-    pub async fn context() -> AppResult<(AppState, AuthSession)> {
-        let state = use_app_state()?;
-        let session = leptos_axum::extract::<AuthSession>()
-            .await
-            .map_err(|e| AppError::internal("auth session missing", e))?;
-        Ok((state, session))
-    }
-
-    /// The signed-in, non-banned caller.
-    pub async fn signed_in() -> AppResult<(AppState, SessionUser)> {
-        let (state, session) = context().await?;
-        Ok((state, auth::require_user(&session)?))
-    }
 
     pub fn caller_ip(state: &AppState) -> std::net::IpAddr {
         leptos::prelude::use_context::<http::request::Parts>()
@@ -57,8 +43,7 @@ mod ssr {
 /// Who is signed in, if anyone (banned users count as signed out).
 #[server(endpoint = "accounts/viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
-    let (_, session) = ssr::context().await?;
-    Ok(session.user.filter(|user| user.ban_error().is_none()).map(|user| user.viewer()))
+    Ok(crate::accounts::context::viewer().await?.1)
 }
 
 #[server(endpoint = "accounts/register")]

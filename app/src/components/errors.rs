@@ -21,3 +21,11 @@ pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
         </section>
     }
 }
+
+/// The panel for one failure, e.g. a resource that could not load.
+#[component]
+pub fn ErrorNotice(error: crate::core::AppError) -> impl IntoView {
+    let errors = ArcRwSignal::new(Errors::default());
+    errors.update(|e| e.insert_with_default_key(error));
+    view! { <ErrorPanel errors/> }
+}

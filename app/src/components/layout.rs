@@ -48,6 +48,7 @@ fn AccountArea() -> impl IntoView {
                             <A href=format!("/profile/{}", viewer.username) attr:class="account-name" attr:data-testid="account-name">
                                 {viewer.username.clone()}
                             </A>
+                            <A href="/puzzles/mine" attr:class="button button--ghost hide-narrow">"My puzzles"</A>
                             <A href="/settings" attr:class="button button--ghost">"Settings"</A>
                             <ActionForm action=session.logout attr:class="inline-form">
                                 <button type="submit" class="button button--ghost">"Log out"</button>

@@ -31,6 +31,15 @@ pub struct Config {
     #[arg(long, env = "PISTON_URL")]
     pub piston_url: Option<String>,
 
+    /// Jails the built-in sandbox runs at once (default: one per CPU).
+    #[arg(long, env = "SANDBOX_CONCURRENCY")]
+    pub sandbox_concurrency: Option<usize>,
+
+    /// First of the host uids the sandbox's jails run as (one per concurrent jail);
+    /// no account may use them. Servers sharing a host need disjoint ranges.
+    #[arg(long, env = "SANDBOX_UID_BASE", default_value_t = 990_000)]
+    pub sandbox_uid_base: u32,
+
     /// Mark the session cookie `Secure` (set it when served over HTTPS).
     #[arg(long, env = "COOKIE_SECURE", default_value_t = false, action = clap::ArgAction::Set)]
     pub cookie_secure: bool,

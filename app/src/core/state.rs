@@ -1,6 +1,7 @@
 //! The state every request handler, server function, socket and job reaches.
 
 use super::{config::Config, rate_limit::RateLimits};
+use crate::execution::runner::CodeRunner;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -12,12 +13,19 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub rate_limits: Arc<RateLimits>,
+    pub runner: Arc<dyn CodeRunner>,
 }
 
 impl AppState {
-    pub fn new(pool: PgPool, config: Config, leptos_options: LeptosOptions) -> Self {
+    pub fn new(
+        pool: PgPool,
+        config: Config,
+        leptos_options: LeptosOptions,
+        runner: Arc<dyn CodeRunner>,
+    ) -> Self {
         Self {
             pool,
+            runner,
             rate_limits: Arc::new(RateLimits::from_config(&config)),
             config: Arc::new(config),
             leptos_options,

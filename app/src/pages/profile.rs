@@ -5,7 +5,7 @@ use crate::{
         ActivityKind, ActivityPage, PublicUser,
         api::{ProfileView, profile_page},
     },
-    components::errors::ErrorPanel,
+    components::errors::ErrorNotice,
     pages::not_found::NotFound,
 };
 use leptos::prelude::*;
@@ -30,11 +30,7 @@ pub fn ProfilePage() -> impl IntoView {
                 match profile.await {
                     Ok(Some(data)) => view! { <Profile data/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(error) => {
-                        let errors = ArcRwSignal::new(Errors::default());
-                        errors.update(|e| e.insert_with_default_key(error));
-                        view! { <ErrorPanel errors/> }.into_any()
-                    }
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Transition>

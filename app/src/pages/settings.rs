@@ -8,7 +8,7 @@ use crate::{
         },
     },
     components::{
-        errors::ErrorPanel,
+        errors::ErrorNotice,
         forms::{Field, FormError, action_error, field_error},
         theme::Theme,
     },
@@ -57,11 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
                         </section>
                     }
                         .into_any(),
-                    Err(error) => {
-                        let errors = ArcRwSignal::new(Errors::default());
-                        errors.update(|e| e.insert_with_default_key(error));
-                        view! { <ErrorPanel errors/> }.into_any()
-                    }
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Transition>

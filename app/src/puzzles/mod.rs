@@ -1,8 +1,11 @@
-//! Puzzles: statements, validators, the publishing workflow and metrics.
+//! Puzzles: statements, tests, the publishing workflow, lists and metrics.
 
 pub mod api;
-pub mod types;
+mod types;
+pub mod workflow;
 
+#[cfg(feature = "ssr")]
+pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod service;
 

@@ -2,14 +2,17 @@
 //! here only translate the legacy wire format to and from the context services.
 
 mod accounts;
+mod docs;
 mod health;
 mod json;
 mod moderation;
+mod pagination;
+mod puzzles;
 
 use app::core::{config::Config, state::AppState};
 use axum::{
     Json, Router,
-    extract::OriginalUri,
+    extract::{DefaultBodyLimit, OriginalUri},
     http::{HeaderValue, Method, StatusCode},
     response::IntoResponse,
     routing::{get, post},
@@ -17,6 +20,9 @@ use axum::{
 use http::header::{AUTHORIZATION, CONNECTION, CONTENT_TYPE, UPGRADE};
 use serde_json::json;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+
+/// The legacy API's body limit (Fastify's default).
+const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn router(config: &Config) -> Router<AppState> {
     Router::new()
@@ -27,6 +33,12 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/user/me", get(accounts::me))
         .route("/user/{username}", get(accounts::user))
         .route("/user/{username}/isAvailable", get(accounts::is_available))
+        .route("/user/{username}/puzzle", get(puzzles::by_user))
+        .route("/puzzle", get(puzzles::list).post(puzzles::create))
+        .route("/puzzle/{id}", get(puzzles::get).put(puzzles::update).delete(puzzles::delete))
+        .route("/puzzle/{id}/solution", get(puzzles::solution))
+        .route("/programming-language", get(puzzles::languages))
+        .route("/programming-language/{id}", get(puzzles::language))
         .route(
             "/account/preferences",
             get(accounts::get_preferences)
@@ -39,6 +51,7 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/moderation/user/{id}/ban/history", get(moderation::ban_history))
         .route("/moderation/user/{id}/unban", post(moderation::unban))
         .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(cors(config))
 }
 

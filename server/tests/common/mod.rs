@@ -6,8 +6,10 @@ use app::core::{
     config::{Config, RateLimitMode},
     state::AppState,
 };
+use app::execution::runner::CodeRunner;
 use sqlx::PgPool;
-use tokio::net::TcpListener;
+use std::sync::Arc;
+use tokio::{net::TcpListener, sync::OnceCell};
 
 pub struct TestApp {
     pub base: String,
@@ -33,12 +35,21 @@ pub fn test_config() -> Config {
         public_origin: "http://127.0.0.1".into(),
         frontend_url: "http://localhost:5173".into(),
         piston_url: None,
+        sandbox_concurrency: None,
+        sandbox_uid_base: 990_000,
         cookie_secure: false,
         cookie_domain: None,
         trust_proxy: false,
         rate_limits: RateLimitMode::Normal,
         log_level: "warn".into(),
     }
+}
+
+/// One sandbox for the whole test binary: jails take host uids from a fixed range,
+/// so two sandboxes in one process would share them.
+pub async fn shared_runner() -> Arc<dyn CodeRunner> {
+    static RUNNER: OnceCell<Arc<dyn CodeRunner>> = OnceCell::const_new();
+    RUNNER.get_or_init(|| async { app::execution::runner_from_config(&test_config()).await }).await.clone()
 }
 
 pub async fn spawn_app(pool: PgPool) -> TestApp {
@@ -51,7 +62,9 @@ pub async fn spawn_app_with(pool: PgPool, mut config: Config) -> TestApp {
     config.bind_addr = addr;
     config.public_origin = format!("http://{addr}");
     let options = server::serve::leptos_options(&config);
-    let state = AppState::new(pool.clone(), config, options);
+    let runner = shared_runner().await;
+    server::serve::refresh_languages(&pool, runner.as_ref()).await;
+    let state = AppState::new(pool.clone(), config, options, runner);
     tokio::spawn(server::serve::serve(listener, state));
     TestApp { base: format!("http://{addr}"), pool, client: new_client() }
 }

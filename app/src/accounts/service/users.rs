@@ -64,6 +64,15 @@ pub async fn private_details(pool: &PgPool, id: Id) -> AppResult<(String, Profil
     Ok((email, profile.map(|p| p.0).unwrap_or_default()))
 }
 
+/// Several users at once, in no particular order.
+pub async fn by_ids(pool: &PgPool, ids: &[Id]) -> AppResult<Vec<PublicUser>> {
+    let rows = sqlx::query_as::<_, UserRow>(&format!("{PUBLIC_USER_SQL} WHERE id = ANY ($1)"))
+        .bind(ids)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
 /// Whether a new account could take this username.
 pub async fn is_available(pool: &PgPool, username: &str) -> AppResult<bool> {
     rules::check_username(username).map_err(|m| AppError::validation("username", m))?;

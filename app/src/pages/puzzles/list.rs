@@ -1,0 +1,141 @@
+//! `/puzzles`: the public catalogue. The query lives in the URL, so a search can be
+//! shared and the back button works; the form also works without JavaScript.
+
+use super::{Pager, PuzzleTable};
+use crate::{
+    components::errors::ErrorNotice,
+    puzzles::{Difficulty, PuzzleQuery, Sort, Tag, api::search_puzzles},
+};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::{components::Form, hooks::use_query_map, location::Url, params::ParamsMap};
+
+fn parse_query(params: &ParamsMap) -> PuzzleQuery {
+    PuzzleQuery {
+        search: params.get("q").unwrap_or_default(),
+        difficulty: params.get("difficulty").and_then(|d| Difficulty::parse(&d)),
+        tags: params.get_all("tag").unwrap_or_default().iter().filter_map(|t| Tag::parse(t)).collect(),
+        sort: params.get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default(),
+        page: params.get("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1),
+    }
+}
+
+/// The list URL for `query` at `page`.
+fn list_url(query: &PuzzleQuery, page: u32) -> String {
+    let mut parts = Vec::new();
+    if !query.search.is_empty() {
+        parts.push(format!("q={}", Url::escape(&query.search)));
+    }
+    if let Some(difficulty) = query.difficulty {
+        parts.push(format!("difficulty={difficulty}"));
+    }
+    parts.extend(query.tags.iter().map(|t| format!("tag={t}")));
+    if query.sort != Sort::default() {
+        parts.push(format!("sort={}", query.sort.as_str()));
+    }
+    if page > 1 {
+        parts.push(format!("page={page}"));
+    }
+    if parts.is_empty() { "/puzzles".into() } else { format!("/puzzles?{}", parts.join("&")) }
+}
+
+#[component]
+pub fn PuzzleListPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| parse_query(&params.read()));
+    let results = Resource::new(move || query.get(), search_puzzles);
+    view! {
+        <Title text="Puzzles"/>
+        <Meta name="description" content="Browse community-made programming puzzles by difficulty and topic."/>
+        <div class="section-head">
+            <h1>"Puzzles"</h1>
+            <a class="button button--primary" href="/puzzles/create">"Write a puzzle"</a>
+        </div>
+        <Filters query/>
+        <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading puzzles…"</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(page) => {
+                        let current = query.get_untracked();
+                        view! {
+                            <PuzzleTable cards=page.items.clone()/>
+                            <Pager page link=move |n| list_url(&current, n)/>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Filters(query: Memo<PuzzleQuery>) -> impl IntoView {
+    let current = move || query.get();
+    view! {
+        <Form method="GET" action="/puzzles" attr:class="filters" attr:role="search">
+            <div class="field filters__search">
+                <label for="q">"Search titles"</label>
+                <input id="q" type="search" name="q" prop:value=move || current().search placeholder="e.g. sum"/>
+            </div>
+            <div class="field">
+                <label for="difficulty">"Difficulty"</label>
+                <select id="difficulty" name="difficulty">
+                    <option value="" selected=move || current().difficulty.is_none()>"Any"</option>
+                    {Difficulty::ALL.iter().map(|d| {
+                        let d = *d;
+                        view! { <option value=d.as_str() selected=move || current().difficulty == Some(d)>{d.label()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="sort">"Sort by"</label>
+                <select id="sort" name="sort">
+                    {Sort::ALL.iter().map(|s| {
+                        let s = *s;
+                        view! { <option value=s.as_str() selected=move || current().sort == s>{s.label()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <fieldset class="filters__tags">
+                <legend>"Topics"</legend>
+                {Tag::ALL.iter().map(|t| {
+                    let t = *t;
+                    view! {
+                        <label class="chip">
+                            <input type="checkbox" name="tag" value=t.as_str() prop:checked=move || current().tags.contains(&t)/>
+                            {t.label()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="filters__actions">
+                <button type="submit" class="button button--primary">"Apply"</button>
+                <a href="/puzzles" class="button button--ghost">"Reset"</a>
+            </div>
+        </Form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_round_trip_through_the_url() {
+        let query = PuzzleQuery {
+            search: "two sum".into(),
+            difficulty: Some(Difficulty::Beginner),
+            tags: vec![Tag::Arrays, Tag::Math],
+            sort: Sort::Popularity,
+            page: 1,
+        };
+        let url = list_url(&query, 3);
+        assert_eq!(
+            url,
+            "/puzzles?q=two%20sum&difficulty=beginner&tag=arrays&tag=math&sort=popularity&page=3"
+        );
+        assert_eq!(list_url(&PuzzleQuery::default(), 1), "/puzzles");
+    }
+}

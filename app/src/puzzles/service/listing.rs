@@ -1,0 +1,108 @@
+//! Puzzle lists: the public catalogue, an author's puzzles, the newest ones.
+
+use crate::{
+    core::{AppResult, Id},
+    puzzles::{Page, PuzzleCard, PuzzleQuery, Sort},
+};
+use sqlx::{PgPool, Postgres, QueryBuilder};
+
+const CARD_COLUMNS: &str = "
+    SELECT p.id, p.title, p.difficulty, p.visibility, p.tags, u.username AS author_name,
+           coalesce(m.solvers, 0) AS solvers, p.created_at
+    FROM puzzles p
+    JOIN users u ON u.id = p.author_id
+    LEFT JOIN puzzle_metrics m ON m.puzzle_id = p.id";
+
+/// `%` and `_` typed by users are literal characters, not wildcards.
+fn like_pattern(search: &str) -> String {
+    let escaped = search.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+fn push_filters<'a>(sql: &mut QueryBuilder<'a, Postgres>, query: &'a PuzzleQuery) {
+    sql.push(" WHERE p.visibility = 'approved'");
+    if !query.search.trim().is_empty() {
+        sql.push(" AND p.title ILIKE ").push_bind(like_pattern(&query.search));
+    }
+    if let Some(difficulty) = query.difficulty {
+        sql.push(" AND p.difficulty = ").push_bind(difficulty);
+    }
+    if !query.tags.is_empty() {
+        sql.push(" AND p.tags @> ").push_bind(&query.tags);
+    }
+}
+
+fn order_by(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest => " ORDER BY p.created_at DESC, p.id DESC",
+        Sort::Title => " ORDER BY lower(p.title), p.id",
+        Sort::Difficulty => " ORDER BY p.difficulty, p.created_at DESC, p.id DESC",
+        Sort::Popularity => " ORDER BY coalesce(m.solvers, 0) DESC, coalesce(m.attempts, 0) DESC, p.id DESC",
+    }
+}
+
+/// One page of the public catalogue (approved puzzles only).
+pub async fn search(pool: &PgPool, query: &PuzzleQuery, page_size: u32) -> AppResult<Page<PuzzleCard>> {
+    let page = query.page.max(1);
+    let page_size = page_size.max(1);
+    let mut count = QueryBuilder::new("SELECT count(*) FROM puzzles p");
+    push_filters(&mut count, query);
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+
+    let mut select = QueryBuilder::new(CARD_COLUMNS);
+    push_filters(&mut select, query);
+    select.push(order_by(query.sort));
+    select.push(" LIMIT ").push_bind(i64::from(page_size));
+    select.push(" OFFSET ").push_bind(i64::from(page - 1) * i64::from(page_size));
+    let items = select.build_query_as::<PuzzleCard>().fetch_all(pool).await?;
+    Ok(Page { items, page, page_size, total_items: total as u64 })
+}
+
+/// An author's puzzles, newest first; unpublished ones only when `everything`.
+pub async fn by_author(
+    pool: &PgPool,
+    author: Id,
+    everything: bool,
+    page: u32,
+    page_size: u32,
+) -> AppResult<Page<PuzzleCard>> {
+    let total: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM puzzles p WHERE p.author_id = $1 AND ($2 OR p.visibility = 'approved')",
+    )
+    .bind(author)
+    .bind(everything)
+    .fetch_one(pool)
+    .await?;
+    let items = sqlx::query_as::<_, PuzzleCard>(&format!(
+        "{CARD_COLUMNS} WHERE p.author_id = $1 AND ($2 OR p.visibility = 'approved')
+         ORDER BY p.created_at DESC, p.id DESC LIMIT $3 OFFSET $4"
+    ))
+    .bind(author)
+    .bind(everything)
+    .bind(i64::from(page_size))
+    .bind(i64::from(page.max(1) - 1) * i64::from(page_size))
+    .fetch_all(pool)
+    .await?;
+    Ok(Page { items, page: page.max(1), page_size, total_items: total as u64 })
+}
+
+/// The newest approved puzzles, for the home page.
+pub async fn latest_approved(pool: &PgPool, limit: i64) -> AppResult<Vec<PuzzleCard>> {
+    Ok(sqlx::query_as::<_, PuzzleCard>(&format!(
+        "{CARD_COLUMNS} WHERE p.visibility = 'approved' ORDER BY p.created_at DESC, p.id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn search_text_is_literal() {
+        assert_eq!(like_pattern(" 100% _done "), "%100\\% \\_done%");
+        assert_eq!(like_pattern("a\\b"), "%a\\\\b%");
+    }
+}

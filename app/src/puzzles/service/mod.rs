@@ -1,0 +1,126 @@
+//! Puzzle rules and storage: the only place with SQL about puzzles and their tests.
+
+pub mod authoring;
+pub mod listing;
+pub mod publishing;
+pub mod reading;
+
+use super::{
+    Difficulty, Tag, Validator, Visibility,
+    workflow::{Actor, Facts},
+};
+use crate::{
+    accounts::Viewer,
+    core::{AppError, AppResult, Id, Timestamp},
+};
+use sqlx::{FromRow, PgExecutor};
+use std::collections::HashMap;
+
+/// A puzzle row with its author's name.
+#[derive(Debug, Clone, FromRow)]
+pub struct PuzzleRow {
+    pub id: Id,
+    pub author_id: Id,
+    pub author_name: String,
+    pub title: String,
+    pub statement: Option<String>,
+    pub constraints: Option<String>,
+    pub difficulty: Difficulty,
+    pub visibility: Visibility,
+    pub tags: Vec<Tag>,
+    pub solution_code: String,
+    pub solution_language_id: Option<Id>,
+    pub moderation_feedback: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl PuzzleRow {
+    pub fn actor(&self, viewer: Option<&Viewer>) -> Actor {
+        Actor {
+            is_author: viewer.is_some_and(|v| v.id == self.author_id),
+            is_moderator: viewer.is_some_and(Viewer::is_moderator),
+        }
+    }
+
+    pub fn facts(&self, validators: &[Validator]) -> Facts {
+        let public_tests = validators.iter().filter(|v| v.is_public).count();
+        Facts {
+            has_statement: self.statement.is_some(),
+            public_tests,
+            hidden_tests: validators.len() - public_tests,
+            has_solution: !self.solution_code.trim().is_empty() && self.solution_language_id.is_some(),
+        }
+    }
+}
+
+const PUZZLE_SQL: &str = "
+    SELECT p.id, p.author_id, u.username AS author_name, p.title, p.statement, p.constraints,
+           p.difficulty, p.visibility, p.tags, p.solution_code, p.solution_language_id,
+           p.moderation_feedback, p.created_at, p.updated_at
+    FROM puzzles p JOIN users u ON u.id = p.author_id";
+
+pub fn not_found() -> AppError {
+    AppError::not_found("Puzzle not found")
+}
+
+/// Any puzzle, whoever may see it: callers check access.
+pub async fn load<'e>(db: impl PgExecutor<'e>, id: Id) -> AppResult<PuzzleRow> {
+    sqlx::query_as::<_, PuzzleRow>(&format!("{PUZZLE_SQL} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(not_found)
+}
+
+#[derive(FromRow)]
+struct ValidatorRow {
+    puzzle_id: Id,
+    id: Id,
+    input: String,
+    output: String,
+    is_public: bool,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+impl From<ValidatorRow> for Validator {
+    fn from(r: ValidatorRow) -> Self {
+        Validator {
+            id: r.id,
+            input: r.input,
+            output: r.output,
+            is_public: r.is_public,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+const VALIDATOR_SQL: &str =
+    "SELECT puzzle_id, id, input, output, is_public, created_at, updated_at FROM validators";
+
+/// All tests of a puzzle, in order.
+pub async fn validators<'e>(db: impl PgExecutor<'e>, puzzle: Id) -> AppResult<Vec<Validator>> {
+    let rows =
+        sqlx::query_as::<_, ValidatorRow>(&format!("{VALIDATOR_SQL} WHERE puzzle_id = $1 ORDER BY position"))
+            .bind(puzzle)
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The tests of several puzzles, by puzzle, in order.
+async fn validators_of(pool: &sqlx::PgPool, puzzles: &[Id]) -> AppResult<HashMap<Id, Vec<Validator>>> {
+    let rows = sqlx::query_as::<_, ValidatorRow>(&format!(
+        "{VALIDATOR_SQL} WHERE puzzle_id = ANY ($1) ORDER BY puzzle_id, position"
+    ))
+    .bind(puzzles)
+    .fetch_all(pool)
+    .await?;
+    let mut by_puzzle: HashMap<Id, Vec<Validator>> = HashMap::new();
+    for row in rows {
+        by_puzzle.entry(row.puzzle_id).or_default().push(row.into());
+    }
+    Ok(by_puzzle)
+}

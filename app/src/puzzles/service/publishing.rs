@@ -1,0 +1,106 @@
+//! Moves through the publishing workflow. Moves to `ready` and `review` first run
+//! the author's solution against every test: a puzzle whose own solution fails is
+//! not ready.
+
+use super::{load, not_found, validators};
+use crate::{
+    accounts::Viewer,
+    core::{AppError, AppResult, Id, audit},
+    execution::{
+        Limits,
+        judge::passes,
+        runner::{CodeRunner, Program},
+    },
+    languages,
+    puzzles::{Validator, Visibility, service::PuzzleRow, workflow},
+};
+use sqlx::PgPool;
+
+/// Moves a puzzle to `to`; `feedback` is the moderator's note when sending it back.
+pub async fn transition(
+    pool: &PgPool,
+    runner: &dyn CodeRunner,
+    id: Id,
+    viewer: &Viewer,
+    to: Visibility,
+    feedback: Option<String>,
+) -> AppResult<Visibility> {
+    let row = load(pool, id).await?;
+    let actor = row.actor(Some(viewer));
+    if !workflow::may_view(row.visibility, actor) {
+        return Err(not_found());
+    }
+    let tests = validators(pool, id).await?;
+    workflow::check(row.visibility, to, actor, row.facts(&tests), feedback.as_deref()).map_err(
+        |refusal| match refusal {
+            workflow::Refusal::NotAllowed(_) => AppError::Forbidden(refusal.to_string()),
+            _ => AppError::BadRequest(refusal.to_string()),
+        },
+    )?;
+    if workflow::needs_solution_check(to) {
+        check_solution(pool, runner, &row, &tests).await?;
+    }
+
+    let mut tx = pool.begin().await?;
+    let feedback = feedback.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
+    sqlx::query(
+        "UPDATE puzzles SET visibility = $2,
+                moderation_feedback = CASE WHEN $2 = 'revise' THEN $3 ELSE moderation_feedback END
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(to)
+    .bind(&feedback)
+    .execute(&mut *tx)
+    .await?;
+    if row.visibility == Visibility::Review && matches!(to, Visibility::Approved | Visibility::Revise) {
+        sqlx::query(
+            "INSERT INTO moderation_reviews (id, puzzle_id, reviewer_id, outcome, feedback)
+             VALUES ($1, $2, $3, $4::text::review_outcome, $5)",
+        )
+        .bind(Id::new())
+        .bind(id)
+        .bind(viewer.id)
+        .bind(to.as_str())
+        .bind(&feedback)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let details = serde_json::json!({ "from": row.visibility, "to": to });
+    audit::record(&mut tx, Some(viewer.id), "puzzle.visibility", "puzzle", Some(id), details).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// Runs the stored solution against every test and says which one fails, if any.
+async fn check_solution(
+    pool: &PgPool,
+    runner: &dyn CodeRunner,
+    row: &PuzzleRow,
+    tests: &[Validator],
+) -> AppResult<()> {
+    let language = match row.solution_language_id {
+        Some(id) => languages::service::by_id(pool, id).await?,
+        None => None,
+    }
+    .ok_or_else(|| AppError::BadRequest("Choose the language of your solution".into()))?;
+    let program = Program { language: language.language.clone(), code: row.solution_code.clone() };
+    let inputs: Vec<String> = tests.iter().map(|t| t.input.clone()).collect();
+    let outcome = runner.run_batch(&program, &inputs, &Limits::run_default(), &|_| {}).await?;
+    if let Some(compile) = outcome.compile.as_ref().filter(|c| c.status != crate::execution::StageStatus::Ok)
+    {
+        return Err(AppError::BadRequest(format!(
+            "Your solution does not compile: {}",
+            compile.stderr.trim()
+        )));
+    }
+    let failing = tests.iter().zip(&outcome.runs).position(|(test, run)| !passes(&test.output, run));
+    match failing {
+        Some(index) => Err(AppError::BadRequest(format!(
+            "Your solution fails test {} of {}; fix the solution or the test first",
+            index + 1,
+            tests.len()
+        ))),
+        None => Ok(()),
+    }
+}
