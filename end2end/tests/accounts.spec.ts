@@ -1,31 +1,4 @@
-import { type Page } from '@playwright/test';
-import { expect, test, waitForHydration } from './fixtures';
-
-const PASSWORD = 'a sufficiently long password';
-let counter = 0;
-/** A username nobody has taken in this run. */
-function freshName(prefix: string): string {
-  counter += 1;
-  return `${prefix}${Date.now().toString(36).slice(-5)}${counter}`;
-}
-
-async function register(page: Page, username: string): Promise<void> {
-  await page.goto('/register');
-  await waitForHydration(page);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('E-mail').fill(`${username}@example.com`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('account-name')).toHaveText(username);
-}
-
-async function logIn(page: Page, identifier: string, password = PASSWORD): Promise<void> {
-  await page.goto('/login');
-  await waitForHydration(page);
-  await page.getByLabel('Username or e-mail').fill(identifier);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
+import { PASSWORD, expect, freshName, logIn, register, test, waitForHydration } from './fixtures';
 
 test('register, log out and log in again', async ({ page }) => {
   const username = freshName('pw');

@@ -24,3 +24,31 @@ export const test = base.extend<{ failOnPageErrors: void }>({
 });
 
 export { expect };
+
+export const PASSWORD = 'a sufficiently long password';
+let counter = 0;
+/** A username nobody has taken in this run. */
+export function freshName(prefix: string): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36).slice(-5)}${counter}`;
+}
+
+export async function register(page: Page, username: string): Promise<void> {
+  await page.goto('/register');
+  await waitForHydration(page);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('E-mail').fill(`${username}@example.com`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('account-name')).toHaveText(username);
+}
+
+export async function logIn(page: Page, identifier: string, password = PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('Username or e-mail').fill(identifier);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+

@@ -1,3 +1,5 @@
+#![recursion_limit = "512"]
+
 //! The WASM entry point: cargo-leptos builds this crate for the browser, and the
 //! server-rendered page calls `hydrate()` once the module has loaded.
 

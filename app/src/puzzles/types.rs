@@ -182,6 +182,8 @@ pub struct EditorData {
     pub id: Id,
     pub draft: PuzzleDraft,
     pub visibility: Visibility,
+    /// Whether the content may change in this state (the workflow may still move).
+    pub can_edit: bool,
     pub moderation_feedback: Option<String>,
     pub moves: Vec<Visibility>,
     pub can_delete: bool,

@@ -171,6 +171,17 @@ impl Form {
 #[component]
 fn Editor(data: EditorData, change: ServerAction<ChangeVisibility>) -> impl IntoView {
     let id = data.id;
+    if !data.can_edit {
+        return view! {
+            <h1>"Edit puzzle"</h1>
+            <p class="notice">
+                {format!("This puzzle is {}: its content cannot change in this state. ", data.visibility.label().to_lowercase())}
+                <a href=format!("/puzzles/{id}")>"View the puzzle"</a>
+            </p>
+            <Workflow id visibility=data.visibility moves=data.moves can_delete=data.can_delete change/>
+        }
+        .into_any();
+    }
     let form = Form::new(data.draft);
     let save = Action::new(move |draft: &PuzzleDraft| save_puzzle(id, draft.clone()));
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
@@ -233,6 +244,7 @@ fn Editor(data: EditorData, change: ServerAction<ChangeVisibility>) -> impl Into
         </form>
         <Workflow id visibility=data.visibility moves=data.moves can_delete=data.can_delete change/>
     }
+    .into_any()
 }
 
 /// The statement with a preview that follows the text a moment after typing stops.

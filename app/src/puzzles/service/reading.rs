@@ -64,20 +64,22 @@ pub async fn stats(pool: &PgPool, id: Id) -> AppResult<PuzzleStats> {
     .unwrap_or_default())
 }
 
-/// The editor, for those who may edit the puzzle now.
+/// The editor, for the author and moderators (content changes are checked again
+/// when saved).
 pub async fn editor(pool: &PgPool, id: Id, viewer: &Viewer) -> AppResult<EditorData> {
     let row = load(pool, id).await?;
     let actor = row.actor(Some(viewer));
     if !workflow::may_view(row.visibility, actor) {
         return Err(not_found());
     }
-    if !workflow::may_edit(row.visibility, actor) {
+    if !(actor.is_author || actor.is_moderator) {
         return Err(AppError::Forbidden("Not authorized to edit this puzzle".into()));
     }
     let tests = validators(pool, id).await?;
     Ok(EditorData {
         id,
         visibility: row.visibility,
+        can_edit: workflow::may_edit(row.visibility, actor),
         moderation_feedback: row.moderation_feedback.clone(),
         moves: workflow::moves(row.visibility, actor),
         can_delete: workflow::may_delete(row.visibility, actor).is_ok(),
