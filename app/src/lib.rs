@@ -12,5 +12,6 @@ pub mod languages;
 pub mod pages;
 pub mod puzzles;
 mod root;
+pub mod submissions;
 
 pub use root::{App, shell};

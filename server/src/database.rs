@@ -1,10 +1,12 @@
 //! Connection pool and migrations.
 
 use anyhow::Context;
+use apalis_sql::postgres::PostgresStorage;
 use app::core::config::Config;
 use sqlx::{PgPool, Postgres, migrate::MigrateDatabase, postgres::PgPoolOptions};
 use std::time::Duration;
 
+/// Our migrations alone, for `#[sqlx::test]` (which then applies the queue's).
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 /// Connects, creating the database first when it does not exist yet.
@@ -22,8 +24,13 @@ pub async fn connect(config: &Config) -> anyhow::Result<PgPool> {
         .context("could not connect to PostgreSQL (DATABASE_URL)")
 }
 
+/// Applies our migrations and the job queue's. The two share sqlx's migration table,
+/// so each ignores the other's entries.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    MIGRATOR.run(pool).await.context("could not apply migrations")?;
+    let mut ours = sqlx::migrate!("../migrations");
+    ours.set_ignore_missing(true).run(pool).await.context("could not apply migrations")?;
+    let mut jobs = PostgresStorage::migrations();
+    jobs.set_ignore_missing(true).run(pool).await.context("could not apply the job queue's migrations")?;
     tracing::info!("database schema is up to date");
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod database;
 pub mod http;
+pub mod jobs;
 pub mod legacy_api;
 pub mod router;
 pub mod seed;

@@ -26,6 +26,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
     spawn_rate_limit_cleanup(&state);
+    crate::jobs::spawn(state.clone());
     // Legacy clients may add a trailing slash to any API path.
     let app = NormalizePathLayer::trim_trailing_slash().layer(router::build(state).await?);
     axum::serve(listener, ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app))

@@ -3,14 +3,10 @@
 
 mod common;
 
-use common::{PASSWORD, TestApp, new_client, spawn_app};
+use common::{PASSWORD, TestApp, body, new_client, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sqlx::PgPool;
-
-async fn body(response: reqwest::Response) -> Value {
-    response.json().await.unwrap()
-}
 
 fn session_cookie(response: &reqwest::Response) -> String {
     let first = response.headers().get_all("set-cookie").iter().next().expect("a Set-Cookie header");

@@ -3,25 +3,12 @@
 
 mod common;
 
-use common::{TestApp, new_client, spawn_app};
-use serde_json::{Value, json};
+use common::{TestApp, body, language_id, new_client, spawn_app};
+use serde_json::json;
 use sqlx::PgPool;
 
-async fn body(response: reqwest::Response) -> Value {
-    response.json().await.unwrap()
-}
-
 async fn python_id(app: &TestApp) -> String {
-    let languages = body(app.get("/api/v1/programming-language").await).await;
-    languages["languages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["language"] == "python")
-        .expect("the sandbox offers python")["_id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    language_id(app, "python").await
 }
 
 const SUM: &str = "print(sum(map(int, input().split())))";

@@ -2,18 +2,20 @@
 //! memory per server process; per-account login limits live in the database.
 
 use super::{
-    AppError, AppResult,
+    AppError, AppResult, Id,
     config::{Config, RateLimitMode},
 };
 use governor::{
     DefaultKeyedRateLimiter, Quota,
     clock::{Clock, DefaultClock},
 };
-use std::{net::IpAddr, num::NonZeroU32, time::Duration};
+use std::{hash::Hash, net::IpAddr, num::NonZeroU32, time::Duration};
 
 pub struct RateLimits {
     login: DefaultKeyedRateLimiter<IpAddr>,
     registration: DefaultKeyedRateLimiter<IpAddr>,
+    runs: DefaultKeyedRateLimiter<Id>,
+    submissions: DefaultKeyedRateLimiter<Id>,
     /// Failed logins one account may have per hour (OWASP ASVS 2.2.1: at most 100).
     pub failed_logins_per_account: u32,
 }
@@ -27,6 +29,8 @@ impl RateLimits {
         Self {
             login: limiter(60 * scale, Duration::from_secs(60)),
             registration: limiter(10 * scale, Duration::from_secs(3600)),
+            runs: limiter(30 * scale, Duration::from_secs(60)),
+            submissions: limiter(10 * scale, Duration::from_secs(60)),
             failed_logins_per_account: 100 * scale,
         }
     }
@@ -43,15 +47,26 @@ impl RateLimits {
         check(&self.registration, ip)
     }
 
-    /// Forgets addresses whose buckets are full again, bounding memory.
+    /// Runs of code without storing it ("Run", legacy `/execute`), per user.
+    pub fn check_run(&self, user: Id) -> AppResult<()> {
+        check(&self.runs, user)
+    }
+
+    pub fn check_submission(&self, user: Id) -> AppResult<()> {
+        check(&self.submissions, user)
+    }
+
+    /// Forgets clients whose buckets are full again, bounding memory.
     pub fn forget_idle_clients(&self) {
         self.login.retain_recent();
         self.registration.retain_recent();
+        self.runs.retain_recent();
+        self.submissions.retain_recent();
     }
 }
 
 /// `count` requests per `period`, all of which may come at once.
-fn limiter(count: u32, period: Duration) -> DefaultKeyedRateLimiter<IpAddr> {
+fn limiter<K: Hash + Eq + Clone>(count: u32, period: Duration) -> DefaultKeyedRateLimiter<K> {
     let burst = NonZeroU32::new(count).unwrap_or(NonZeroU32::MIN);
     let quota = Quota::with_period(period / burst.get())
         .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
@@ -59,8 +74,8 @@ fn limiter(count: u32, period: Duration) -> DefaultKeyedRateLimiter<IpAddr> {
     DefaultKeyedRateLimiter::keyed(quota)
 }
 
-fn check(limiter: &DefaultKeyedRateLimiter<IpAddr>, ip: IpAddr) -> AppResult<()> {
-    limiter.check_key(&ip).map_err(|not_until| AppError::TooManyRequests {
+fn check<K: Hash + Eq + Clone>(limiter: &DefaultKeyedRateLimiter<K>, key: K) -> AppResult<()> {
+    limiter.check_key(&key).map_err(|not_until| AppError::TooManyRequests {
         retry_after_secs: not_until.wait_time_from(DefaultClock::default().now()).as_secs().max(1),
     })
 }
@@ -71,7 +86,7 @@ mod tests {
 
     #[test]
     fn a_burst_passes_then_the_address_waits() {
-        let limiter = limiter(3, Duration::from_secs(60));
+        let limiter = limiter::<IpAddr>(3, Duration::from_secs(60));
         let ip: IpAddr = "192.0.2.1".parse().unwrap();
         for _ in 0..3 {
             assert!(check(&limiter, ip).is_ok());

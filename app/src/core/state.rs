@@ -1,7 +1,7 @@
 //! The state every request handler, server function, socket and job reaches.
 
 use super::{config::Config, rate_limit::RateLimits};
-use crate::execution::runner::CodeRunner;
+use crate::{execution::runner::CodeRunner, submissions::queue::JudgeQueue};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -14,6 +14,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub rate_limits: Arc<RateLimits>,
     pub runner: Arc<dyn CodeRunner>,
+    pub judge_queue: JudgeQueue,
 }
 
 impl AppState {
@@ -24,6 +25,7 @@ impl AppState {
         runner: Arc<dyn CodeRunner>,
     ) -> Self {
         Self {
+            judge_queue: JudgeQueue::new(pool.clone()),
             pool,
             runner,
             rate_limits: Arc::new(RateLimits::from_config(&config)),

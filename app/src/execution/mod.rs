@@ -27,7 +27,7 @@ pub async fn runner_from_config(
     use std::sync::Arc;
     if let Some(url) = &config.piston_url {
         tracing::info!(%url, "running code on Piston");
-        return Arc::new(piston::Piston::new(url));
+        return Arc::new(piston::Piston::new(url, Limits::compile_default()));
     }
     let defaults = sandbox::SandboxConfig::default();
     let sandbox_config = sandbox::SandboxConfig {

@@ -3,7 +3,7 @@
 
 use super::{
     Limits, Runtime, StageResult, StageStatus,
-    runner::{BatchOutcome, CodeRunner, Program, RunnerError},
+    runner::{BatchOutcome, CodeRunner, OnRun, Program, RunnerError},
 };
 use async_trait::async_trait;
 use futures::future::try_join_all;
@@ -16,20 +16,24 @@ const RUNTIMES_TTL: Duration = Duration::from_secs(60);
 /// Executions in flight at once per server, so one submission cannot flood Piston.
 const CONCURRENCY: usize = 4;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// Added to the stages' wall limits for the round trip to Piston.
+const NETWORK_MARGIN: Duration = Duration::from_secs(2);
 
 pub struct Piston {
     base: String,
     http: reqwest::Client,
+    compile_limits: Limits,
     runtimes: RwLock<Option<(Instant, Vec<Runtime>)>>,
     slots: Semaphore,
 }
 
 impl Piston {
-    pub fn new(base_url: &str) -> Self {
+    pub fn new(base_url: &str, compile_limits: Limits) -> Self {
         let http = reqwest::Client::builder().connect_timeout(CONNECT_TIMEOUT).build().unwrap_or_default();
         Self {
             base: base_url.trim_end_matches('/').to_owned(),
             http,
+            compile_limits,
             runtimes: RwLock::new(None),
             slots: Semaphore::new(CONCURRENCY),
         }
@@ -69,7 +73,7 @@ impl Piston {
         stdin: &str,
         limits: &Limits,
     ) -> Result<ExecuteResponse, RunnerError> {
-        let compile = Limits::compile_default();
+        let compile = &self.compile_limits;
         let request = ExecuteRequest {
             language: &runtime.language,
             version: &runtime.version,
@@ -86,7 +90,7 @@ impl Piston {
         let response = self
             .http
             .post(format!("{}/api/v2/execute", self.base))
-            .timeout(compile.wall + limits.wall + Duration::from_secs(5))
+            .timeout(compile.wall + limits.wall + NETWORK_MARGIN)
             .json(&request)
             .send()
             .await
@@ -128,7 +132,7 @@ impl CodeRunner for Piston {
         program: &Program,
         inputs: &[String],
         limits: &Limits,
-        on_run: &(dyn Fn(usize) + Send + Sync),
+        on_run: &OnRun<'_>,
     ) -> Result<BatchOutcome, RunnerError> {
         let runtime = self
             .cached_runtimes()
@@ -145,14 +149,16 @@ impl CodeRunner for Piston {
         if compile.as_ref().is_some_and(|c| c.status != StageStatus::Ok) {
             return Ok(BatchOutcome { runtime, compile, runs: Vec::new() });
         }
-        on_run(0);
-        let mut runs = vec![head.run.into_result(StageStatus::RuntimeError, limits)];
+        let first = head.run.into_result(StageStatus::RuntimeError, limits);
+        on_run(0, &first);
+        let mut runs = vec![first];
         let others = try_join_all(rest.iter().enumerate().map(|(offset, input)| {
             let runtime = &runtime;
             async move {
                 let executed = self.execute(runtime, &program.code, input, limits).await?;
-                on_run(offset + 1);
-                Ok::<_, RunnerError>(executed.run.into_result(StageStatus::RuntimeError, limits))
+                let result = executed.run.into_result(StageStatus::RuntimeError, limits);
+                on_run(offset + 1, &result);
+                Ok::<_, RunnerError>(result)
             }
         }))
         .await?;

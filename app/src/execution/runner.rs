@@ -46,6 +46,9 @@ impl From<RunnerError> for AppError {
     }
 }
 
+/// Told about each finished run: its input's index and its result.
+pub type OnRun<'a> = dyn Fn(usize, &StageResult) + Send + Sync + 'a;
+
 #[async_trait]
 pub trait CodeRunner: Send + Sync {
     /// A short name for receipts and logs.
@@ -55,14 +58,14 @@ pub trait CodeRunner: Send + Sync {
     async fn runtimes(&self) -> Result<Vec<Runtime>, RunnerError>;
 
     /// Compiles the program once when its language needs it, then runs it on every
-    /// input, in parallel up to the runner's capacity. `on_run(i)` is called as soon
-    /// as input `i` has finished, so callers can report progress.
+    /// input, in parallel up to the runner's capacity. `on_run(i, result)` is called
+    /// as soon as input `i` has finished, so callers can report progress.
     async fn run_batch(
         &self,
         program: &Program,
         inputs: &[String],
         limits: &Limits,
-        on_run: &(dyn Fn(usize) + Send + Sync),
+        on_run: &OnRun<'_>,
     ) -> Result<BatchOutcome, RunnerError>;
 }
 
@@ -87,7 +90,7 @@ impl CodeRunner for Unavailable {
         _: &Program,
         _: &[String],
         _: &Limits,
-        _: &(dyn Fn(usize) + Send + Sync),
+        _: &OnRun<'_>,
     ) -> Result<BatchOutcome, RunnerError> {
         Err(RunnerError::Unavailable(self.reason.clone()))
     }

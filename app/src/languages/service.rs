@@ -7,7 +7,7 @@ use crate::{
 };
 use sqlx::PgPool;
 
-const COLUMNS: &str = "id, language, version, aliases, runtime";
+const COLUMNS: &str = "id AS language_id, language, version, aliases, runtime";
 
 /// Makes the table match what the runner offers now: new runtimes are added, known
 /// ones updated and reactivated, and the rest deactivated (kept, because puzzles and

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Language {
     #[serde(rename = "_id")]
+    #[cfg_attr(feature = "ssr", sqlx(rename = "language_id"))]
     pub id: Id,
     pub language: String,
     pub version: String,

@@ -8,6 +8,7 @@ mod json;
 mod moderation;
 mod pagination;
 mod puzzles;
+mod submissions;
 
 use app::core::{config::Config, state::AppState};
 use axum::{
@@ -34,6 +35,10 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/user/{username}", get(accounts::user))
         .route("/user/{username}/isAvailable", get(accounts::is_available))
         .route("/user/{username}/puzzle", get(puzzles::by_user))
+        .route("/user/{username}/activity", get(submissions::activity))
+        .route("/execute", post(submissions::execute))
+        .route("/submission", post(submissions::submit))
+        .route("/submission/{id}", get(submissions::get))
         .route("/puzzle", get(puzzles::list).post(puzzles::create))
         .route("/puzzle/{id}", get(puzzles::get).put(puzzles::update).delete(puzzles::delete))
         .route("/puzzle/{id}/solution", get(puzzles::solution))

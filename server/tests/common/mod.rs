@@ -62,6 +62,7 @@ pub async fn spawn_app_with(pool: PgPool, mut config: Config) -> TestApp {
     config.bind_addr = addr;
     config.public_origin = format!("http://{addr}");
     let options = server::serve::leptos_options(&config);
+    server::database::migrate(&pool).await.expect("migrations apply");
     let runner = shared_runner().await;
     server::serve::refresh_languages(&pool, runner.as_ref()).await;
     let state = AppState::new(pool.clone(), config, options, runner);
@@ -116,4 +117,57 @@ impl TestApp {
             .await
             .unwrap()
     }
+}
+
+/// Reads a JSON body.
+pub async fn body(response: reqwest::Response) -> serde_json::Value {
+    response.json().await.unwrap()
+}
+
+/// The id of the runner's language called `name`.
+pub async fn language_id(app: &TestApp, name: &str) -> String {
+    let languages = body(app.get("/api/v1/programming-language").await).await;
+    languages["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["language"] == name)
+        .unwrap_or_else(|| panic!("the runner offers no {name}"))["_id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A published "sum the numbers" puzzle with one public example and two hidden tests,
+/// written by `author` and approved by `moderator`; returns its id.
+pub async fn published_sum_puzzle(
+    app: &TestApp,
+    author: &reqwest::Client,
+    moderator: &reqwest::Client,
+) -> String {
+    let created =
+        app.post_json(author, "/api/v1/puzzle", serde_json::json!({ "title": "Sum of numbers" })).await;
+    let id = body(created).await["_id"].as_str().unwrap().to_owned();
+    let python = language_id(app, "python").await;
+    let url = app.url(&format!("/api/v1/puzzle/{id}"));
+    let update = author
+        .put(&url)
+        .json(&serde_json::json!({
+            "statement": "Print the sum of the numbers on the line.",
+            "validators": [
+                { "input": "1 2", "output": "3", "isPublic": true },
+                { "input": "40 2", "output": "42", "isPublic": false },
+                { "input": "7 0", "output": "7", "isPublic": false },
+            ],
+            "solution": { "code": "print(sum(map(int, input().split())))", "programmingLanguage": python },
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(update.status(), 200);
+    for (client, to) in [(author, "ready"), (author, "review"), (moderator, "approved")] {
+        let moved = client.put(&url).json(&serde_json::json!({ "visibility": to })).send().await.unwrap();
+        assert_eq!(moved.status(), 200, "moving to {to}");
+    }
+    id
 }

@@ -46,7 +46,7 @@ pub use error::SandboxError;
 
 use super::{
     Limits, Runtime, StageResult, StageStatus,
-    runner::{BatchOutcome, CodeRunner, Program, RunnerError},
+    runner::{BatchOutcome, CodeRunner, OnRun, Program, RunnerError},
 };
 
 use error::io_error;
@@ -314,7 +314,7 @@ impl CodeRunner for Sandbox {
         program: &Program,
         inputs: &[String],
         limits: &Limits,
-        on_run: &(dyn Fn(usize) + Send + Sync),
+        on_run: &OnRun<'_>,
     ) -> Result<BatchOutcome, RunnerError> {
         let prepared = self.prepare(&program.language, &program.code).await?;
         let runtime = prepared.runtime().clone();
@@ -325,9 +325,9 @@ impl CodeRunner for Sandbox {
         let runs = join_all(inputs.iter().enumerate().map(|(index, input)| {
             let prepared = &prepared;
             async move {
-                let result = self.run(prepared, input, limits).await;
-                on_run(index);
-                result
+                let result = self.run(prepared, input, limits).await?;
+                on_run(index, &result);
+                Ok::<_, SandboxError>(result)
             }
         }))
         .await

@@ -86,7 +86,7 @@ async fn check_solution(
     .ok_or_else(|| AppError::BadRequest("Choose the language of your solution".into()))?;
     let program = Program { language: language.language.clone(), code: row.solution_code.clone() };
     let inputs: Vec<String> = tests.iter().map(|t| t.input.clone()).collect();
-    let outcome = runner.run_batch(&program, &inputs, &Limits::run_default(), &|_| {}).await?;
+    let outcome = runner.run_batch(&program, &inputs, &Limits::run_default(), &|_, _| {}).await?;
     if let Some(compile) = outcome.compile.as_ref().filter(|c| c.status != crate::execution::StageStatus::Ok)
     {
         return Err(AppError::BadRequest(format!(

@@ -1,0 +1,180 @@
+//! Submission rules and storage: the only place with SQL about submissions.
+
+pub mod judging;
+pub mod submitting;
+
+use super::{
+    Progress, Receipt, SubmissionStatus, SubmissionSummary, SubmissionView, TestResult, code_length,
+};
+use crate::{
+    accounts::Viewer,
+    core::{AppError, AppResult, Id, Timestamp},
+    puzzles::Page,
+};
+use sqlx::{FromRow, PgPool, types::Json};
+
+#[derive(FromRow)]
+struct SubmissionRow {
+    id: Id,
+    puzzle_id: Id,
+    puzzle_title: String,
+    user_id: Id,
+    username: String,
+    language_id: Id,
+    language: String,
+    language_version: String,
+    code: String,
+    status: SubmissionStatus,
+    result: Option<TestResult>,
+    success_rate: Option<f64>,
+    tests_done: i32,
+    tests_passed: i32,
+    tests_total: i32,
+    details: Option<Json<Receipt>>,
+    created_at: Timestamp,
+    judged_at: Option<Timestamp>,
+}
+
+const SUBMISSION_SQL: &str = "
+    SELECT s.id, s.puzzle_id, p.title AS puzzle_title, s.user_id, u.username, s.language_id,
+           l.language, l.version AS language_version, s.code, s.status, s.result, s.success_rate,
+           s.tests_done, s.tests_passed, s.tests_total, s.details, s.created_at, s.judged_at
+    FROM submissions s
+    JOIN puzzles p ON p.id = s.puzzle_id
+    JOIN users u ON u.id = s.user_id
+    JOIN programming_languages l ON l.id = s.language_id";
+
+/// Code is private to its author and moderators (the legacy API showed anyone's).
+pub fn may_read_code(owner: Id, viewer: &Viewer) -> bool {
+    owner == viewer.id || viewer.is_moderator()
+}
+
+pub fn not_found() -> AppError {
+    AppError::not_found("Submission not found")
+}
+
+/// A submission as `viewer` may see it: its owner and moderators see everything,
+/// others are refused.
+pub async fn view(pool: &PgPool, id: Id, viewer: &Viewer) -> AppResult<SubmissionView> {
+    let row = sqlx::query_as::<_, SubmissionRow>(&format!("{SUBMISSION_SQL} WHERE s.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(not_found)?;
+    if !may_read_code(row.user_id, viewer) {
+        return Err(AppError::Forbidden("Only its author and moderators may read a submission".into()));
+    }
+    Ok(SubmissionView {
+        id: row.id,
+        puzzle_id: row.puzzle_id,
+        puzzle_title: row.puzzle_title,
+        user_id: row.user_id,
+        username: row.username,
+        language_id: row.language_id,
+        language: row.language,
+        language_version: row.language_version,
+        code_length: code_length(&row.code),
+        code: Some(row.code),
+        status: row.status,
+        result: row.result,
+        success_rate: row.success_rate,
+        progress: Progress { done: row.tests_done, passed: row.tests_passed, total: row.tests_total },
+        receipt: row.details.map(|d| d.0),
+        created_at: row.created_at,
+        judged_at: row.judged_at,
+    })
+}
+
+const SUMMARY_SQL: &str = "
+    SELECT s.id, s.puzzle_id, p.title AS puzzle_title, l.language, s.status, s.result, s.success_rate, s.created_at
+    FROM submissions s
+    JOIN puzzles p ON p.id = s.puzzle_id
+    JOIN programming_languages l ON l.id = s.language_id";
+
+/// A user's submissions, newest first, optionally for one puzzle.
+pub async fn history(
+    pool: &PgPool,
+    user: Id,
+    puzzle: Option<Id>,
+    page: u32,
+    page_size: u32,
+) -> AppResult<Page<SubmissionSummary>> {
+    let page = page.max(1);
+    let total: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM submissions WHERE user_id = $1 AND ($2::object_id IS NULL OR puzzle_id = $2)",
+    )
+    .bind(user)
+    .bind(puzzle)
+    .fetch_one(pool)
+    .await?;
+    let items = sqlx::query_as::<_, SubmissionSummary>(&format!(
+        "{SUMMARY_SQL} WHERE s.user_id = $1 AND ($2::object_id IS NULL OR s.puzzle_id = $2)
+         ORDER BY s.created_at DESC, s.id DESC LIMIT $3 OFFSET $4"
+    ))
+    .bind(user)
+    .bind(puzzle)
+    .bind(i64::from(page_size))
+    .bind(i64::from(page - 1) * i64::from(page_size))
+    .fetch_all(pool)
+    .await?;
+    Ok(Page { items, page, page_size, total_items: total as u64 })
+}
+
+/// A stored submission with its language, for the legacy documents.
+#[derive(Debug, Clone, FromRow)]
+pub struct SubmissionRecord {
+    pub id: Id,
+    pub puzzle_id: Id,
+    pub user_id: Id,
+    #[sqlx(flatten)]
+    pub language: crate::languages::Language,
+    pub code: String,
+    pub status: SubmissionStatus,
+    pub result: Option<TestResult>,
+    pub success_rate: Option<f64>,
+    pub tests_passed: i32,
+    pub tests_total: i32,
+    pub created_at: Timestamp,
+}
+
+const RECORD_SQL: &str = "
+    SELECT s.id, s.puzzle_id, s.user_id, l.id AS language_id, l.language, l.version, l.aliases, l.runtime,
+           s.code, s.status, s.result, s.success_rate, s.tests_passed, s.tests_total, s.created_at
+    FROM submissions s JOIN programming_languages l ON l.id = s.language_id";
+
+pub async fn record(pool: &PgPool, id: Id) -> AppResult<Option<SubmissionRecord>> {
+    Ok(sqlx::query_as::<_, SubmissionRecord>(&format!("{RECORD_SQL} WHERE s.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// A user's most recent submissions (at most `limit`), newest first.
+pub async fn records_of(pool: &PgPool, user: Id, limit: i64) -> AppResult<Vec<SubmissionRecord>> {
+    Ok(sqlx::query_as::<_, SubmissionRecord>(&format!(
+        "{RECORD_SQL} WHERE s.user_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT $2"
+    ))
+    .bind(user)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Waits until a submission is judged (or judging failed), up to `timeout`.
+pub async fn wait_until_finished(
+    pool: &PgPool,
+    id: Id,
+    timeout: std::time::Duration,
+) -> AppResult<Option<SubmissionRecord>> {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        let current = record(pool, id).await?;
+        let finished = current
+            .as_ref()
+            .is_some_and(|r| matches!(r.status, SubmissionStatus::Judged | SubmissionStatus::Failed));
+        if finished || tokio::time::Instant::now() >= deadline {
+            return Ok(current);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
