@@ -58,6 +58,8 @@ install_web_tools() {
   npm_install frontend
   # wasm-opt from npm's binaryen: Debian's (108) silently breaks the release WASM.
   export PATH="$ROOT/frontend/node_modules/.bin:$PATH"
+  # The CodeMirror bundle the play page loads (public/codemirror.js, generated).
+  (cd frontend && npm run -s build-editor >/dev/null)
 }
 
 # Exports DATABASE_URL pointing at a server that accepts our connections: the given

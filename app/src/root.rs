@@ -16,6 +16,7 @@ use crate::{
             editor::{CreatePuzzlePage, EditPuzzlePage},
             list::PuzzleListPage,
             mine::MyPuzzlesPage,
+            play::PlayPage,
             view::PuzzlePage,
         },
         settings::SettingsPage,
@@ -96,6 +97,7 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/puzzles/mine") view=MyPuzzlesPage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/:id") view=PuzzlePage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/:id/edit") view=EditPuzzlePage ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/:id/play") view=PlayPage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -1,5 +1,7 @@
 //! Reusable pieces of the user interface.
 
+pub mod code_editor;
+pub mod diff;
 pub mod errors;
 pub mod forms;
 pub mod layout;

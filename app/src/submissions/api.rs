@@ -2,10 +2,13 @@
 
 use super::{RunReport, SubmissionSummary, SubmissionView};
 use crate::{
+    accounts::EditorSettings,
     core::{AppError, Id},
-    puzzles::Page,
+    languages::Language,
+    puzzles::{Page, PuzzleView},
 };
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
@@ -47,4 +50,32 @@ pub async fn submission(id: Id) -> Result<SubmissionView, AppError> {
 pub async fn my_submissions(puzzle: Option<Id>, page: u32) -> Result<Page<SubmissionSummary>, AppError> {
     let (state, user) = context::signed_in().await?;
     service::history(&state.pool, user.id, puzzle, page, 10).await
+}
+
+/// What the play page needs: the puzzle, the languages and the player's editor setup.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Playground {
+    pub puzzle: PuzzleView,
+    pub languages: Vec<Language>,
+    pub editor: EditorSettings,
+    pub preferred_language: Option<String>,
+    pub signed_in: bool,
+}
+
+#[server(endpoint = "submissions/play")]
+pub async fn play_data(puzzle: String) -> Result<Playground, AppError> {
+    let (state, viewer) = context::viewer().await?;
+    let id = puzzle.parse().map_err(|_| AppError::not_found("Puzzle not found"))?;
+    let puzzle = crate::puzzles::service::reading::view(&state.pool, id, viewer.as_ref()).await?;
+    let preferences = match &viewer {
+        Some(viewer) => crate::accounts::service::preferences::get(&state.pool, viewer.id).await?,
+        None => None,
+    };
+    Ok(Playground {
+        puzzle,
+        languages: crate::languages::service::active(&state.pool).await?,
+        editor: preferences.as_ref().and_then(|p| p.editor.clone()).unwrap_or_default(),
+        preferred_language: preferences.and_then(|p| p.preferred_language),
+        signed_in: viewer.is_some(),
+    })
 }

@@ -3,6 +3,7 @@
 pub mod editor;
 pub mod list;
 pub mod mine;
+pub mod play;
 pub mod view;
 pub mod workflow;
 

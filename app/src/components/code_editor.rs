@@ -1,0 +1,162 @@
+//! The code editor. The server renders a plain textarea (usable as it is); in the
+//! browser it becomes CodeMirror 6, loaded from `/codemirror.js` and driven through
+//! `window.CodincodEditor`.
+
+use crate::accounts::EditorSettings;
+use leptos::prelude::*;
+use leptos_meta::Script;
+
+#[component]
+pub fn CodeEditor(
+    /// The code: edits in the editor write it, and setting it replaces the text.
+    code: RwSignal<String>,
+    /// The runner's language name, for syntax highlighting.
+    #[prop(into)]
+    language: Signal<String>,
+    #[prop(into)] settings: Signal<EditorSettings>,
+    label: &'static str,
+) -> impl IntoView {
+    let host = NodeRef::<leptos::html::Div>::new();
+    let enhanced = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    browser::mount(host, code, language, settings, label, enhanced);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (language, settings);
+    view! {
+        <Script type_="module" src="/codemirror.js"/>
+        <div class="code-editor" data-testid="code-editor">
+            <textarea
+                class="code-editor__fallback mono"
+                aria-label=label
+                spellcheck="false"
+                rows="18"
+                hidden=move || enhanced.get()
+                prop:value=move || code.get()
+                on:input=move |e| code.set(event_target_value(&e))
+            ></textarea>
+            <div class="code-editor__host" node_ref=host></div>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::*;
+    use wasm_bindgen::{JsCast, JsValue, prelude::*};
+
+    #[wasm_bindgen]
+    extern "C" {
+        pub type EditorHandle;
+
+        #[wasm_bindgen(js_namespace = CodincodEditor, js_name = create)]
+        fn create(
+            parent: &web_sys::Element,
+            text: &str,
+            language: &str,
+            keymap: &str,
+            settings: &JsValue,
+            label: &str,
+            on_change: &Closure<dyn FnMut(String)>,
+        ) -> EditorHandle;
+
+        #[wasm_bindgen(method, js_name = getValue)]
+        fn get_value(this: &EditorHandle) -> String;
+        #[wasm_bindgen(method, js_name = setValue)]
+        fn set_value(this: &EditorHandle, text: &str);
+        #[wasm_bindgen(method, js_name = setLanguage)]
+        fn set_language(this: &EditorHandle, language: &str);
+        #[wasm_bindgen(method, js_name = setKeymap)]
+        fn set_keymap(this: &EditorHandle, keymap: &str);
+        #[wasm_bindgen(method)]
+        fn destroy(this: &EditorHandle);
+    }
+
+    /// Creates the editor once both the element and the CodeMirror bundle exist,
+    /// then keeps it and the signals in step.
+    pub fn mount(
+        host: NodeRef<leptos::html::Div>,
+        code: RwSignal<String>,
+        language: Signal<String>,
+        settings: Signal<EditorSettings>,
+        label: &'static str,
+        enhanced: RwSignal<bool>,
+    ) {
+        let editor = StoredValue::new_local(None::<EditorHandle>);
+        let bundle_ready = RwSignal::new(bundle_loaded());
+        if !bundle_ready.get_untracked() {
+            let on_ready = Closure::<dyn FnMut()>::new(move || bundle_ready.set(true));
+            let _ = window()
+                .add_event_listener_with_callback("codincod-editor-ready", on_ready.as_ref().unchecked_ref());
+            on_ready.forget();
+        }
+
+        Effect::new(move || {
+            let (Some(parent), true) = (host.get(), bundle_ready.get()) else {
+                return;
+            };
+            if editor.with_value(Option::is_some) {
+                return;
+            }
+            let current = settings.get_untracked();
+            let settings_js = to_js(&current);
+            let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| code.set(text));
+            let handle = create(
+                &parent,
+                &code.get_untracked(),
+                &language.get_untracked(),
+                current.keymap.as_str(),
+                &settings_js,
+                label,
+                &on_change,
+            );
+            on_change.forget();
+            editor.set_value(Some(handle));
+            enhanced.set(true);
+        });
+
+        // Text set from outside (another language's saved code) goes into the editor.
+        Effect::new(move || {
+            let text = code.get();
+            editor.with_value(|e| {
+                if let Some(e) = e {
+                    e.set_value(&text);
+                }
+            });
+        });
+        Effect::new(move || {
+            let name = language.get();
+            editor.with_value(|e| {
+                if let Some(e) = e {
+                    e.set_language(&name);
+                }
+            });
+        });
+        Effect::new(move || {
+            let keymap = settings.get().keymap;
+            editor.with_value(|e| {
+                if let Some(e) = e {
+                    e.set_keymap(keymap.as_str());
+                }
+            });
+        });
+        on_cleanup(move || {
+            editor.with_value(|e| {
+                if let Some(e) = e {
+                    e.destroy();
+                }
+            });
+        });
+    }
+
+    fn bundle_loaded() -> bool {
+        js_sys::Reflect::has(&window(), &JsValue::from_str("CodincodEditor")).unwrap_or(false)
+    }
+
+    /// The settings as the plain object the bundle reads.
+    fn to_js(settings: &EditorSettings) -> JsValue {
+        serde_json::to_string(settings)
+            .ok()
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .unwrap_or(JsValue::NULL)
+    }
+}
