@@ -20,6 +20,7 @@ use crate::{
             view::PuzzlePage,
         },
         settings::SettingsPage,
+        submission::SubmissionPage,
     },
 };
 use leptos::prelude::*;
@@ -98,6 +99,7 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/puzzles/:id") view=PuzzlePage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/:id/edit") view=EditPuzzlePage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/:id/play") view=PlayPage ssr=SsrMode::Async/>
+                        <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -48,6 +48,10 @@ test('solve a puzzle in Python: run, submit, accepted with a receipt', async ({ 
   await expect(receipt).toContainText('Hidden test');
   await expect(page.getByText(/python 3\.\d+.* on the sandbox/)).toBeVisible();
   await expect(page.getByTestId('history')).toContainText('Accepted');
+  await page.getByTestId('history').getByRole('link').first().click();
+  await expect(page.getByTestId('submission-code')).toContainText('[::-1]');
+  await expect(page.getByTestId('verdict-banner')).toHaveText('Accepted');
+  await page.goBack();
 
   // The code is kept for this puzzle and language across reloads.
   await page.reload();

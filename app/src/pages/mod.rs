@@ -6,3 +6,4 @@ pub mod not_found;
 pub mod profile;
 pub mod puzzles;
 pub mod settings;
+pub mod submission;

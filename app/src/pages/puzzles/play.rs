@@ -237,8 +237,9 @@ fn Verdict(
     }
 }
 
+/// A finished submission's verdict and receipt.
 #[component]
-fn Judged(view: SubmissionView) -> impl IntoView {
+pub fn Judged(view: SubmissionView) -> impl IntoView {
     let accepted = view.result == Some(TestResult::Success);
     let (headline, class) = match (view.status, accepted) {
         (SubmissionStatus::Failed, _) => {
@@ -374,7 +375,9 @@ fn History(puzzle: Id, version: RwSignal<usize>) -> impl IntoView {
                                         }}
                                     </span>
                                     " · " {s.language} " · "
-                                    <time datetime=s.created_at.to_string()>{s.created_at.as_datetime().format("%Y-%m-%d %H:%M").to_string()}</time>
+                                    <a href=format!("/submissions/{}", s.id)>
+                                        <time datetime=s.created_at.to_string()>{s.created_at.as_datetime().format("%Y-%m-%d %H:%M").to_string()}</time>
+                                    </a>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -1,0 +1,46 @@
+//! `/submissions/:id`: one submission's code, verdict and receipt, for its author
+//! and moderators.
+
+use crate::{
+    components::errors::ErrorNotice,
+    core::AppError,
+    pages::{not_found::NotFound, puzzles::play::Judged},
+    submissions::api::submission,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn SubmissionPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        |id| async move {
+            let id = id.parse().map_err(|_| AppError::not_found("Submission not found"))?;
+            submission(id).await
+        },
+    );
+    view! {
+        <Title text="Submission"/>
+        <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! {
+                        <h1>"Submission to " <a href=format!("/puzzles/{}", view.puzzle_id)>{view.puzzle_title.clone()}</a></h1>
+                        <p class="muted">
+                            {format!("{} {} · {} characters · by ", view.language, view.language_version, view.code_length)}
+                            <a href=format!("/profile/{}", view.username)>{view.username.clone()}</a>
+                            {format!(" · {}", view.created_at.as_datetime().format("%Y-%m-%d %H:%M UTC"))}
+                        </p>
+                        <pre class="output code-listing" data-testid="submission-code">{view.code.clone().unwrap_or_default()}</pre>
+                        <Judged view/>
+                    }
+                    .into_any(),
+                    Err(AppError::NotFound(_)) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
