@@ -2,13 +2,15 @@
 //! components that render them. Feature `ssr` builds the server side (services,
 //! SQL, server function bodies); feature `hydrate` builds the browser side.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod accounts;
 pub mod components;
 pub mod core;
 pub mod execution;
+pub mod games;
 pub mod languages;
+pub mod moderation;
 pub mod pages;
 pub mod puzzles;
 mod root;

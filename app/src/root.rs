@@ -10,6 +10,7 @@ use crate::{
     pages::{
         auth::{LoginPage, RegisterPage},
         home::HomePage,
+        multiplayer::{game::GamePage, lobby::LobbyPage},
         not_found::NotFound,
         profile::ProfilePage,
         puzzles::{
@@ -100,6 +101,8 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/puzzles/:id/edit") view=EditPuzzlePage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/:id/play") view=PlayPage ssr=SsrMode::Async/>
                         <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
+                        <Route path=path!("/multiplayer") view=LobbyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/multiplayer/:id") view=GamePage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -1,3 +1,5 @@
+#![recursion_limit = "512"]
+
 //! The CodinCod server: configuration, start-up, the HTTP router (Leptos pages,
 //! server functions, the legacy JSON API), and operator commands.
 
@@ -6,6 +8,7 @@ pub mod database;
 pub mod http;
 pub mod jobs;
 pub mod legacy_api;
+pub mod realtime;
 pub mod router;
 pub mod seed;
 pub mod serve;

@@ -1,6 +1,6 @@
 //! The whole HTTP surface in one router.
 
-use crate::{http, legacy_api};
+use crate::{http, legacy_api, realtime};
 use app::{App, core::state::AppState, shell};
 use axum::{Router, extract::State, http::StatusCode, routing::get};
 use leptos::prelude::provide_context;
@@ -20,6 +20,7 @@ pub async fn build(state: AppState) -> anyhow::Result<Router> {
     let dynamic = Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", legacy_api::router(&state.config))
+        .merge(realtime::router())
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(auth);

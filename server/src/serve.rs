@@ -16,7 +16,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let runner = app::execution::runner_from_config(&config).await;
     refresh_languages(&pool, runner.as_ref()).await;
     let options = leptos_options(&config);
-    let state = AppState::new(pool, config, options, runner);
+    let hub = app::games::hub::Hub::start(pool.clone()).await?;
+    let state = AppState::new(pool, config, options, runner, hub);
     let addr = state.config.bind_addr;
     let listener = TcpListener::bind(addr).await.with_context(|| format!("could not listen on {addr}"))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);

@@ -5,5 +5,6 @@ pub mod diff;
 pub mod errors;
 pub mod forms;
 pub mod layout;
+pub mod live_socket;
 pub mod session;
 pub mod theme;

@@ -14,6 +14,7 @@ use std::{hash::Hash, net::IpAddr, num::NonZeroU32, time::Duration};
 pub struct RateLimits {
     login: DefaultKeyedRateLimiter<IpAddr>,
     registration: DefaultKeyedRateLimiter<IpAddr>,
+    sockets: DefaultKeyedRateLimiter<IpAddr>,
     runs: DefaultKeyedRateLimiter<Id>,
     submissions: DefaultKeyedRateLimiter<Id>,
     /// Failed logins one account may have per hour (OWASP ASVS 2.2.1: at most 100).
@@ -29,6 +30,7 @@ impl RateLimits {
         Self {
             login: limiter(60 * scale, Duration::from_secs(60)),
             registration: limiter(10 * scale, Duration::from_secs(3600)),
+            sockets: limiter(20 * scale, Duration::from_secs(60)),
             runs: limiter(30 * scale, Duration::from_secs(60)),
             submissions: limiter(10 * scale, Duration::from_secs(60)),
             failed_logins_per_account: 100 * scale,
@@ -47,6 +49,11 @@ impl RateLimits {
         check(&self.registration, ip)
     }
 
+    /// Websocket connections opened, per client address.
+    pub fn check_socket(&self, ip: IpAddr) -> AppResult<()> {
+        check(&self.sockets, ip)
+    }
+
     /// Runs of code without storing it ("Run", legacy `/execute`), per user.
     pub fn check_run(&self, user: Id) -> AppResult<()> {
         check(&self.runs, user)
@@ -60,6 +67,7 @@ impl RateLimits {
     pub fn forget_idle_clients(&self) {
         self.login.retain_recent();
         self.registration.retain_recent();
+        self.sockets.retain_recent();
         self.runs.retain_recent();
         self.submissions.retain_recent();
     }

@@ -1,7 +1,7 @@
 //! The state every request handler, server function, socket and job reaches.
 
 use super::{config::Config, rate_limit::RateLimits};
-use crate::{execution::runner::CodeRunner, submissions::queue::JudgeQueue};
+use crate::{execution::runner::CodeRunner, games::hub::Hub, submissions::queue::JudgeQueue};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -15,6 +15,7 @@ pub struct AppState {
     pub rate_limits: Arc<RateLimits>,
     pub runner: Arc<dyn CodeRunner>,
     pub judge_queue: JudgeQueue,
+    pub hub: Arc<Hub>,
 }
 
 impl AppState {
@@ -23,8 +24,10 @@ impl AppState {
         config: Config,
         leptos_options: LeptosOptions,
         runner: Arc<dyn CodeRunner>,
+        hub: Arc<Hub>,
     ) -> Self {
         Self {
+            hub,
             judge_queue: JudgeQueue::new(pool.clone()),
             pool,
             runner,

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod home;
+pub mod multiplayer;
 pub mod not_found;
 pub mod profile;
 pub mod puzzles;

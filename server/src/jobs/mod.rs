@@ -1,19 +1,23 @@
-//! Background workers on the PostgreSQL job queue (apalis): judging submissions.
-//! Every server process runs them; the queue hands each job to one of them, and
-//! jobs whose worker died are handed out again.
+//! Background work: judging submissions on the PostgreSQL job queue (apalis), and the
+//! game clock. Every server process runs both; the queue hands each job to one worker
+//! (jobs whose worker died are handed out again), and each game ends exactly once.
 
 use apalis::prelude::*;
 use app::{
     core::state::AppState,
     submissions::{queue::JudgeJob, service::judging},
 };
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
+
+/// How often the game clock looks for games to end.
+const GAME_CLOCK_TICK: Duration = Duration::from_secs(1);
 
 /// Submissions judged at once per process; each spreads its tests over the runner.
 const JUDGES: usize = 4;
 
 /// Starts the workers for as long as the process runs.
 pub fn spawn(state: AppState) {
+    tokio::spawn(end_games(state.pool.clone()));
     // A name per process, so that a restarted process finds the jobs its previous
     // incarnation left running, and hands them out again.
     let name = format!("judge-{}", std::process::id());
@@ -35,4 +39,16 @@ async fn judge(job: JudgeJob, state: Data<AppState>) -> Result<(), Error> {
     judging::judge(&state.pool, state.runner.as_ref(), job.submission)
         .await
         .map_err(|error| Error::Failed(Arc::new(Box::new(error))))
+}
+
+/// Ends games once their time and grace period are over; the hub then tells their
+/// sockets.
+async fn end_games(pool: sqlx::PgPool) {
+    let mut tick = tokio::time::interval(GAME_CLOCK_TICK);
+    loop {
+        tick.tick().await;
+        if let Err(error) = app::games::service::games::finish_due(&pool).await {
+            tracing::warn!(%error, "could not end the games that are due");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! here only translate the legacy wire format to and from the context services.
 
 mod accounts;
-mod docs;
+pub mod docs;
 mod health;
 mod json;
 mod moderation;
@@ -38,6 +38,8 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/user/{username}/activity", get(submissions::activity))
         .route("/execute", post(submissions::execute))
         .route("/submission", post(submissions::submit))
+        .route("/submission/game", post(submissions::link_to_game))
+        .route("/report", post(submissions::report))
         .route("/submission/{id}", get(submissions::get))
         .route("/puzzle", get(puzzles::list).post(puzzles::create))
         .route("/puzzle/{id}", get(puzzles::get).put(puzzles::update).delete(puzzles::delete))

@@ -240,3 +240,65 @@ pub async fn activity(State(state): State<AppState>, Path(username): Path<String
         "activity": { "puzzles": puzzles, "submissions": submissions },
     })))
 }
+
+/// `userId` is ignored: the session says whose submission it is.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GameLinkBody {
+    game_id: Option<String>,
+    submission_id: Option<String>,
+}
+
+/// `POST /submission/game`: links a judged submission to a game the caller plays.
+pub async fn link_to_game(
+    State(state): State<AppState>,
+    session: AuthSession,
+    LegacyJson(body): LegacyJson<GameLinkBody>,
+) -> AppResult<Response> {
+    let user = auth::require_user(&session)?;
+    let (game, submission) = match (
+        body_id("gameId", body.game_id.as_deref()),
+        body_id("submissionId", body.submission_id.as_deref()),
+    ) {
+        (Ok(g), Ok(s)) => (g, s),
+        (g, s) => return Err(AppError::Validation(g.err().into_iter().chain(s.err()).collect())),
+    };
+    let linked =
+        app::games::service::games::link_submission(&state.pool, &user.viewer(), game, submission).await?;
+    let mut answer = json!({
+        "success": true,
+        "message": "Submission successfully added to game",
+        "game": { "id": game, "status": "in_progress", "playerCount": linked.player_count },
+    });
+    if let Some(position) = linked.position {
+        answer["leaderboardPosition"] = json!(position);
+    }
+    Ok((StatusCode::CREATED, Json(answer)).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportBody {
+    problematic_identifier: Option<String>,
+    problem_type: Option<app::moderation::ProblemType>,
+    #[serde(default)]
+    explanation: String,
+}
+
+/// `POST /report`.
+pub async fn report(
+    State(state): State<AppState>,
+    session: AuthSession,
+    LegacyJson(body): LegacyJson<ReportBody>,
+) -> AppResult<Response> {
+    let user = auth::require_user(&session)?;
+    let target = body_id("problematicIdentifier", body.problematic_identifier.as_deref())
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    let problem =
+        body.problem_type.ok_or_else(|| AppError::validation("problemType", "problemType is required"))?;
+    let report =
+        app::moderation::service::report(&state.pool, user.id, problem, target, &body.explanation).await?;
+    let mut doc = json!(report);
+    doc["__v"] = json!(0);
+    Ok((StatusCode::CREATED, Json(doc)).into_response())
+}

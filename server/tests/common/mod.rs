@@ -15,11 +15,17 @@ pub struct TestApp {
     pub base: String,
     pub pool: PgPool,
     pub client: reqwest::Client,
+    server: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
 
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// Stops the server, as a crash would: its sockets drop, its state stays in the database.
+    pub fn stop(&self) {
+        self.server.abort();
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -65,9 +71,10 @@ pub async fn spawn_app_with(pool: PgPool, mut config: Config) -> TestApp {
     server::database::migrate(&pool).await.expect("migrations apply");
     let runner = shared_runner().await;
     server::serve::refresh_languages(&pool, runner.as_ref()).await;
-    let state = AppState::new(pool.clone(), config, options, runner);
-    tokio::spawn(server::serve::serve(listener, state));
-    TestApp { base: format!("http://{addr}"), pool, client: new_client() }
+    let hub = app::games::hub::Hub::start(pool.clone()).await.expect("realtime hub starts");
+    let state = AppState::new(pool.clone(), config, options, runner, hub);
+    let server = tokio::spawn(server::serve::serve(listener, state));
+    TestApp { base: format!("http://{addr}"), pool, client: new_client(), server }
 }
 
 pub const PASSWORD: &str = "a sufficiently long password";
@@ -170,4 +177,18 @@ pub async fn published_sum_puzzle(
         assert_eq!(moved.status(), 200, "moving to {to}");
     }
     id
+}
+
+/// Logs `username` in and returns their session cookie, `token=...`.
+pub async fn session_cookie(app: &TestApp, username: &str) -> String {
+    let response = app
+        .post_json(
+            &new_client(),
+            "/api/v1/login",
+            serde_json::json!({ "identifier": username, "password": PASSWORD }),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
 }

@@ -1,0 +1,197 @@
+//! This process's fan-out of room and game events. Every change is published through
+//! PostgreSQL `NOTIFY` (see [`super::events`]); the hub listens, loads the new state
+//! once per process, and hands it to the sockets of that room or game through
+//! broadcast channels. Several processes on one database each run a hub, so players
+//! connected to different processes see the same room.
+
+use super::{
+    GameDto, RoomSummary,
+    events::{CHANNEL, Event},
+    protocol::{ChatMessage, LobbyEvent},
+    service::{games, rooms},
+};
+use crate::core::{AppResult, Id};
+use sqlx::{PgPool, postgres::PgListener};
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
+use tokio::sync::broadcast;
+
+/// Room channels and game channels hold this many undelivered messages per socket.
+const CAPACITY: usize = 256;
+/// Lobby lists are rebuilt at most this often, however many rooms change.
+const LOBBY_REFRESH: Duration = Duration::from_millis(100);
+
+/// What a game's sockets are told.
+#[derive(Clone, Debug)]
+pub enum GameSignal {
+    Overview(Arc<GameDto>),
+    Finished(Arc<GameDto>),
+    Chat(ChatMessage),
+    Language { username: String, language: String },
+}
+
+pub struct Hub {
+    pool: PgPool,
+    lobby: broadcast::Sender<Arc<Vec<RoomSummary>>>,
+    lobby_dirty: AtomicBool,
+    rooms: Mutex<HashMap<Id, broadcast::Sender<LobbyEvent>>>,
+    games: Mutex<HashMap<Id, broadcast::Sender<GameSignal>>>,
+    lobby_sockets: Mutex<HashMap<Id, usize>>,
+}
+
+impl Hub {
+    /// Starts listening; the hub lives as long as the process.
+    pub async fn start(pool: PgPool) -> AppResult<Arc<Self>> {
+        let mut listener = PgListener::connect_with(&pool).await?;
+        listener.listen(CHANNEL).await?;
+        let hub = Arc::new(Self {
+            pool,
+            lobby: broadcast::channel(CAPACITY).0,
+            lobby_dirty: AtomicBool::new(false),
+            rooms: Mutex::default(),
+            games: Mutex::default(),
+            lobby_sockets: Mutex::default(),
+        });
+        tokio::spawn(Arc::clone(&hub).listen(listener));
+        tokio::spawn(Arc::clone(&hub).refresh_lobby());
+        Ok(hub)
+    }
+
+    pub fn lobby(&self) -> broadcast::Receiver<Arc<Vec<RoomSummary>>> {
+        self.lobby.subscribe()
+    }
+
+    pub fn room(&self, room: Id) -> broadcast::Receiver<LobbyEvent> {
+        subscribe(&self.rooms, room)
+    }
+
+    pub fn game(&self, game: Id) -> broadcast::Receiver<GameSignal> {
+        subscribe(&self.games, game)
+    }
+
+    /// Counts a user's lobby sockets in this process; returns how many are open.
+    pub fn lobby_socket_opened(&self, user: Id) -> usize {
+        let mut sockets = self.lobby_sockets.lock().unwrap_or_else(|e| e.into_inner());
+        let count = sockets.entry(user).or_default();
+        *count += 1;
+        *count
+    }
+
+    /// Returns how many of the user's lobby sockets remain open in this process.
+    pub fn lobby_socket_closed(&self, user: Id) -> usize {
+        let mut sockets = self.lobby_sockets.lock().unwrap_or_else(|e| e.into_inner());
+        let count = sockets.entry(user).or_default();
+        *count = count.saturating_sub(1);
+        let left = *count;
+        if left == 0 {
+            sockets.remove(&user);
+        }
+        left
+    }
+
+    async fn listen(self: Arc<Self>, mut listener: PgListener) {
+        loop {
+            match listener.recv().await {
+                Ok(notification) => match serde_json::from_str::<Event>(notification.payload()) {
+                    Ok(event) => {
+                        if let Err(error) = self.dispatch(event).await {
+                            tracing::warn!(%error, "could not deliver a realtime event");
+                        }
+                    }
+                    Err(error) => tracing::warn!(%error, "unreadable realtime event"),
+                },
+                // The listener reconnects by itself; events sent meanwhile are lost.
+                Err(error) => {
+                    tracing::warn!(%error, "realtime listener interrupted");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
+        }
+    }
+
+    async fn dispatch(&self, event: Event) -> AppResult<()> {
+        match event {
+            Event::LobbyChanged => self.lobby_dirty.store(true, Ordering::Relaxed),
+            Event::RoomChanged { room } => {
+                if let Some(sender) = live(&self.rooms, room)
+                    && let Some(state) = rooms::state(&self.pool, room).await?
+                {
+                    let _ = sender.send(LobbyEvent::RoomOverview { room: state });
+                }
+            }
+            Event::RoomChat { room, username, message, created_at } => {
+                if let Some(sender) = live(&self.rooms, room) {
+                    let _ = sender.send(LobbyEvent::Chat { username, message, created_at });
+                }
+            }
+            Event::GameStarted { room, start_time } => {
+                if let Some(sender) = live(&self.rooms, room) {
+                    let _ = sender
+                        .send(LobbyEvent::GameStart { game_url: format!("/multiplayer/{room}"), start_time });
+                }
+            }
+            Event::GameChanged { game } | Event::GameFinished { game } => {
+                if let Some(sender) = live(&self.games, game)
+                    && let Some(dto) = games::dto(&self.pool, game).await?
+                {
+                    let dto = Arc::new(dto);
+                    let finished = matches!(event, Event::GameFinished { .. });
+                    let _ = sender.send(if finished {
+                        GameSignal::Finished(dto)
+                    } else {
+                        GameSignal::Overview(dto)
+                    });
+                }
+            }
+            Event::GameChat { game, message } => {
+                if let Some(sender) = live(&self.games, game) {
+                    let _ = sender.send(GameSignal::Chat(message));
+                }
+            }
+            Event::LanguageChanged { game, username, language } => {
+                if let Some(sender) = live(&self.games, game) {
+                    let _ = sender.send(GameSignal::Language { username, language });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends the open rooms to every lobby socket, at most once per interval.
+    async fn refresh_lobby(self: Arc<Self>) {
+        let mut tick = tokio::time::interval(LOBBY_REFRESH);
+        loop {
+            tick.tick().await;
+            if self.lobby.receiver_count() == 0 || !self.lobby_dirty.swap(false, Ordering::Relaxed) {
+                continue;
+            }
+            match rooms::overview(&self.pool).await {
+                Ok(overview) => {
+                    let _ = self.lobby.send(Arc::new(overview));
+                }
+                Err(error) => tracing::warn!(%error, "could not list the rooms"),
+            }
+        }
+    }
+}
+
+fn subscribe<T: Clone>(
+    channels: &Mutex<HashMap<Id, broadcast::Sender<T>>>,
+    id: Id,
+) -> broadcast::Receiver<T> {
+    let mut channels = channels.lock().unwrap_or_else(|e| e.into_inner());
+    channels.retain(|_, sender| sender.receiver_count() > 0);
+    channels.entry(id).or_insert_with(|| broadcast::channel(CAPACITY).0).subscribe()
+}
+
+/// The channel of `id` if any socket here listens to it.
+fn live<T>(channels: &Mutex<HashMap<Id, broadcast::Sender<T>>>, id: Id) -> Option<broadcast::Sender<T>> {
+    let channels = channels.lock().unwrap_or_else(|e| e.into_inner());
+    channels.get(&id).filter(|sender| sender.receiver_count() > 0).cloned()
+}

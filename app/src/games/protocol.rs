@@ -1,0 +1,147 @@
+//! The legacy frontend's websocket protocol: one JSON text frame per message, an
+//! object with an `event` discriminator. The server speaks it at `/ws` (lobby) and
+//! `/ws/game/:id` (game); the Leptos pages speak it too, from the browser.
+
+use super::{GameDto, GameOptionsInput, RoomState, RoomSummary};
+use crate::core::{Id, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// Lobby chat messages are at most this long (game chat: [`GAME_CHAT_MAX`]).
+pub const LOBBY_CHAT_MAX: usize = 500;
+pub const GAME_CHAT_MAX: usize = 160;
+/// Frames larger than this are refused without being parsed.
+pub const FRAME_MAX_BYTES: usize = 16 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event")]
+pub enum LobbyRequest {
+    #[serde(rename = "room:host")]
+    Host {
+        #[serde(default)]
+        options: Option<GameOptionsInput>,
+    },
+    #[serde(rename = "room:join", rename_all = "camelCase")]
+    Join { room_id: Id },
+    #[serde(rename = "room:join-by-invite", rename_all = "camelCase")]
+    JoinByInvite { invite_code: String },
+    #[serde(rename = "room:leave", rename_all = "camelCase")]
+    Leave { room_id: Id },
+    #[serde(rename = "room:chat-message", rename_all = "camelCase")]
+    Chat { room_id: Id, message: String },
+    #[serde(rename = "game:start", rename_all = "camelCase")]
+    Start { room_id: Id },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event")]
+pub enum LobbyEvent {
+    #[serde(rename = "rooms:overview")]
+    RoomsOverview { rooms: Vec<RoomSummary> },
+    #[serde(rename = "room:overview")]
+    RoomOverview { room: RoomState },
+    #[serde(rename = "room:chat-message", rename_all = "camelCase")]
+    Chat { username: String, message: String, created_at: Timestamp },
+    #[serde(rename = "game:start", rename_all = "camelCase")]
+    GameStart { game_url: String, start_time: Timestamp },
+    #[serde(rename = "rooms:not-enough")]
+    NotEnough { message: String },
+    #[serde(rename = "error")]
+    Error { message: String },
+}
+
+/// What a client sends in a game chat message; only `message` is trusted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatInput {
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event")]
+pub enum GameRequest {
+    #[serde(rename = "game:join")]
+    Join,
+    #[serde(rename = "player:submitted")]
+    Submitted,
+    #[serde(rename = "message:send", rename_all = "camelCase")]
+    Chat { chat_message: ChatInput },
+    #[serde(rename = "language:change")]
+    Language { language: String },
+}
+
+/// A stored game chat message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatMessage {
+    #[serde(rename = "_id")]
+    pub id: Id,
+    pub username: String,
+    pub message: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event")]
+pub enum GameEvent {
+    /// `puzzle` is the legacy puzzle document, sent to players once the game started.
+    #[serde(rename = "game:overview")]
+    Overview {
+        game: GameDto,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        puzzle: Option<serde_json::Value>,
+    },
+    #[serde(rename = "game:finished")]
+    Finished { game: GameDto },
+    #[serde(rename = "game:nonexistent")]
+    Nonexistent { message: String },
+    #[serde(rename = "message:send", rename_all = "camelCase")]
+    Chat { chat_message: ChatMessage },
+    #[serde(rename = "language:change")]
+    Language { language: String, username: String },
+    #[serde(rename = "error")]
+    Error { message: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn requests_read_the_legacy_frames() {
+        let host: LobbyRequest = serde_json::from_value(json!({ "event": "room:host" })).unwrap();
+        assert_eq!(host, LobbyRequest::Host { options: None });
+        let join: LobbyRequest = serde_json::from_value(
+            json!({ "event": "room:join", "roomId": "507f1f77bcf86cd799439011", "x": 1 }),
+        )
+        .unwrap();
+        assert!(matches!(join, LobbyRequest::Join { .. }));
+        let chat: GameRequest = serde_json::from_value(json!({
+            "event": "message:send",
+            "chatMessage": { "username": "spoofed", "message": "hi", "createdAt": "2026-01-01T00:00:00.000Z" }
+        }))
+        .unwrap();
+        assert_eq!(chat, GameRequest::Chat { chat_message: ChatInput { message: "hi".into() } });
+        assert!(serde_json::from_value::<GameRequest>(json!({ "event": "nope" })).is_err());
+        assert!(
+            serde_json::from_value::<LobbyRequest>(json!({ "event": "room:join", "roomId": 5 })).is_err()
+        );
+    }
+
+    #[test]
+    fn events_write_the_legacy_frames() {
+        let event = LobbyEvent::GameStart {
+            game_url: "/multiplayer/x".into(),
+            start_time: Timestamp::parse("2026-01-01T00:00:15Z").unwrap(),
+        };
+        assert_eq!(
+            serde_json::to_value(event).unwrap(),
+            json!({ "event": "game:start", "gameUrl": "/multiplayer/x", "startTime": "2026-01-01T00:00:15.000Z" })
+        );
+        let error = GameEvent::Error { message: "parsing message failed".into() };
+        assert_eq!(
+            serde_json::to_value(error).unwrap(),
+            json!({ "event": "error", "message": "parsing message failed" })
+        );
+    }
+}

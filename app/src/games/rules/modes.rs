@@ -1,0 +1,169 @@
+//! The nine game modes, spelled exactly as stored in `options.mode` (spec §2.1).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "game_mode", rename_all = "lowercase"))]
+pub enum GameMode {
+    #[default]
+    Fastest,
+    Shortest,
+    Backwards,
+    Hardcore,
+    Debug,
+    Typeracer,
+    Efficiency,
+    Incremental,
+    Random,
+}
+
+/// Text of the leaderboard route's 400 body for an unknown mode (spec §3.5).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("Game mode is invalid.")]
+pub struct UnknownGameMode;
+
+impl GameMode {
+    /// Every mode in the spec's enum order, which the batch rating job follows (§3.4).
+    pub const ALL: [Self; 9] = [
+        Self::Fastest,
+        Self::Shortest,
+        Self::Backwards,
+        Self::Hardcore,
+        Self::Debug,
+        Self::Typeracer,
+        Self::Efficiency,
+        Self::Incremental,
+        Self::Random,
+    ];
+
+    /// The modes `random` may turn into: all but itself.
+    const CONCRETE: [Self; 8] = [
+        Self::Fastest,
+        Self::Shortest,
+        Self::Backwards,
+        Self::Hardcore,
+        Self::Debug,
+        Self::Typeracer,
+        Self::Efficiency,
+        Self::Incremental,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Fastest => "fastest",
+            Self::Shortest => "shortest",
+            Self::Backwards => "backwards",
+            Self::Hardcore => "hardcore",
+            Self::Debug => "debug",
+            Self::Typeracer => "typeracer",
+            Self::Efficiency => "efficiency",
+            Self::Incremental => "incremental",
+            Self::Random => "random",
+        }
+    }
+
+    /// Turns `random` into one of the eight concrete modes, uniformly over `roll`;
+    /// other modes are returned unchanged. Main never resolves `random` and scores it
+    /// like fastest; §2.3 recommends resolving it when the game is created.
+    pub fn resolve(self, roll: usize) -> Self {
+        match self {
+            Self::Random => Self::CONCRETE[roll % Self::CONCRETE.len()],
+            concrete => concrete,
+        }
+    }
+}
+
+impl fmt::Display for GameMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for GameMode {
+    type Err = UnknownGameMode;
+
+    /// Exact, case-sensitive match, like the zod enum on the wire.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|mode| mode.as_str() == s).ok_or(UnknownGameMode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::IntoDeserializer;
+    use serde::de::value::{Error as DeError, StrDeserializer};
+
+    fn deserialize(s: &str) -> Result<GameMode, DeError> {
+        let deserializer: StrDeserializer<'_, DeError> = s.into_deserializer();
+        GameMode::deserialize(deserializer)
+    }
+
+    #[test]
+    fn wire_names_match_the_spec_in_enum_order() {
+        let names = GameMode::ALL.map(GameMode::as_str);
+        assert_eq!(
+            names,
+            [
+                "fastest",
+                "shortest",
+                "backwards",
+                "hardcore",
+                "debug",
+                "typeracer",
+                "efficiency",
+                "incremental",
+                "random"
+            ]
+        );
+    }
+
+    #[test]
+    fn parse_display_and_serde_agree_for_every_mode() {
+        for mode in GameMode::ALL {
+            assert_eq!(mode.as_str().parse(), Ok(mode));
+            assert_eq!(mode.to_string(), mode.as_str());
+            assert_eq!(deserialize(mode.as_str()).ok(), Some(mode));
+        }
+    }
+
+    #[test]
+    fn unknown_or_miscased_names_are_rejected() {
+        for name in ["Fastest", "FASTEST", "rated", "casual", ""] {
+            assert_eq!(name.parse::<GameMode>(), Err(UnknownGameMode));
+            assert!(deserialize(name).is_err());
+        }
+        assert_eq!(UnknownGameMode.to_string(), "Game mode is invalid.");
+    }
+
+    #[test]
+    fn default_is_fastest() {
+        assert_eq!(GameMode::default(), GameMode::Fastest);
+    }
+
+    #[test]
+    fn concrete_modes_are_all_but_random() {
+        let expected: Vec<_> = GameMode::ALL.into_iter().filter(|mode| *mode != GameMode::Random).collect();
+        assert_eq!(GameMode::CONCRETE.to_vec(), expected);
+    }
+
+    #[test]
+    fn resolving_random_covers_each_concrete_mode_once_per_cycle() {
+        let resolved: Vec<_> = (0..8).map(|roll| GameMode::Random.resolve(roll)).collect();
+        assert_eq!(resolved, GameMode::CONCRETE.to_vec());
+        assert_eq!(GameMode::Random.resolve(8), GameMode::Fastest);
+        assert_eq!(GameMode::Random.resolve(usize::MAX), GameMode::Incremental);
+    }
+
+    #[test]
+    fn resolving_a_concrete_mode_keeps_it() {
+        for mode in GameMode::CONCRETE {
+            assert_eq!(mode.resolve(3), mode);
+        }
+    }
+}

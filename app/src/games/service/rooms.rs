@@ -1,0 +1,299 @@
+//! The waiting room: host, join, leave, chat and start, each one transaction that
+//! publishes what changed.
+
+use super::{GameRow, lock, members};
+use crate::{
+    accounts::Viewer,
+    core::{AppError, AppResult, Id, Timestamp},
+    games::{
+        GameOptions, GameStatus, GameUserInfo, GameVisibility, RoomState, RoomSummary,
+        events::{Event, publish},
+        protocol::LOBBY_CHAT_MAX,
+        rules::lifecycle::{Member, Room, RoomError},
+    },
+};
+use rand::Rng;
+use sqlx::{PgConnection, PgPool, types::Json};
+
+/// Public rooms waiting for players, with their member counts.
+pub async fn overview(pool: &PgPool) -> AppResult<Vec<RoomSummary>> {
+    let rows: Vec<(Id, i64)> = sqlx::query_as(
+        "SELECT g.id, count(gp.user_id) FROM games g JOIN game_players gp ON gp.game_id = g.id
+         WHERE g.status = 'waiting' AND g.visibility = 'public'
+         GROUP BY g.id ORDER BY g.created_at, g.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(room_id, count)| RoomSummary { room_id, amount_of_players_joined: count as u32 })
+        .collect())
+}
+
+fn info(member: &Member<Id>) -> GameUserInfo {
+    GameUserInfo {
+        user_id: member.user_id,
+        username: member.username.clone(),
+        joined_at: member.joined_at.into(),
+    }
+}
+
+/// The room as its members see it; `None` once it is gone.
+pub async fn state(pool: &PgPool, room: Id) -> AppResult<Option<RoomState>> {
+    let mut db = pool.acquire().await?;
+    let Some(row) = sqlx::query_as::<_, GameRow>(&format!("{} WHERE id = $1", super::GAME_SQL))
+        .bind(room)
+        .fetch_optional(&mut *db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let members = members(&mut db, room).await?;
+    let current = Room::Waiting { members: members.clone() };
+    let Some(owner) = current.owner().map(info) else {
+        return Ok(None);
+    };
+    Ok(Some(RoomState {
+        users: members.iter().map(info).collect(),
+        owner,
+        room_id: room,
+        invite_code: row.invite_code,
+        options: Some(row.options.0),
+    }))
+}
+
+fn not_found(room: Id) -> AppError {
+    AppError::NotFound(format!("Room {room} not found"))
+}
+
+/// Takes `user` out of every waiting room but `except`: one room at a time.
+async fn leave_others(tx: &mut PgConnection, user: Id, except: Option<Id>) -> AppResult<Vec<Event>> {
+    let rooms: Vec<Id> = sqlx::query_scalar(
+        "SELECT g.id FROM games g JOIN game_players gp ON gp.game_id = g.id
+         WHERE gp.user_id = $1 AND g.status = 'waiting' AND g.id IS DISTINCT FROM $2 ORDER BY g.id",
+    )
+    .bind(user)
+    .bind(except)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut events = Vec::new();
+    for room in rooms {
+        events.extend(leave_in(tx, room, user).await?);
+    }
+    Ok(events)
+}
+
+/// Removes a member from a waiting room: the earliest remaining member becomes the
+/// owner, and an empty room is deleted. Started games keep their players.
+async fn leave_in(tx: &mut PgConnection, room: Id, user: Id) -> AppResult<Vec<Event>> {
+    let Some(row) = lock(tx, room).await? else {
+        return Ok(Vec::new());
+    };
+    if row.status != GameStatus::Waiting {
+        return Ok(Vec::new());
+    }
+    let current = Room::Waiting { members: members(tx, room).await? };
+    let next = match current.leave(&user) {
+        Ok(next) => next,
+        Err(RoomError::NotAMember) => return Ok(Vec::new()),
+        Err(error) => return Err(AppError::BadRequest(error.to_string())),
+    };
+    sqlx::query("DELETE FROM game_players WHERE game_id = $1 AND user_id = $2")
+        .bind(room)
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
+    match next.owner() {
+        None => {
+            sqlx::query("DELETE FROM games WHERE id = $1").bind(room).execute(&mut *tx).await?;
+            Ok(vec![Event::LobbyChanged])
+        }
+        Some(owner) => {
+            sqlx::query("UPDATE games SET owner_id = $2 WHERE id = $1")
+                .bind(room)
+                .bind(owner.user_id)
+                .execute(&mut *tx)
+                .await?;
+            Ok(vec![Event::RoomChanged { room }, Event::LobbyChanged])
+        }
+    }
+}
+
+/// A six-character code of `[A-Z0-9]` for a private room.
+fn invite_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut rng = rand::rng();
+    (0..6).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+}
+
+/// Opens a room with `user` as its first member and owner.
+pub async fn host(pool: &PgPool, user: &Viewer, options: GameOptions) -> AppResult<Id> {
+    let mut tx = pool.begin().await?;
+    let mut events = leave_others(&mut tx, user.id, None).await?;
+    let room = Id::new();
+    let code = (options.visibility == GameVisibility::Private).then(invite_code);
+    sqlx::query(
+        "INSERT INTO games (id, owner_id, mode, visibility, rated, options, invite_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(room)
+    .bind(user.id)
+    .bind(options.mode)
+    .bind(options.visibility)
+    .bind(options.rated)
+    .bind(Json(&options))
+    .bind(code)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO game_players (game_id, user_id) VALUES ($1, $2)")
+        .bind(room)
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    events.extend([Event::RoomChanged { room }, Event::LobbyChanged]);
+    publish(&mut tx, &events).await?;
+    tx.commit().await?;
+    Ok(room)
+}
+
+/// What joining found: the game's start time if the room has already started one.
+pub struct Joined {
+    pub room: Id,
+    pub started_at: Option<Timestamp>,
+}
+
+/// Joins a room. Joining again keeps the first join time (and so the ownership);
+/// joining a room whose game started only earns its `game:start`.
+pub async fn join(pool: &PgPool, user: &Viewer, room: Id) -> AppResult<Joined> {
+    let mut tx = pool.begin().await?;
+    let mut events = leave_others(&mut tx, user.id, Some(room)).await?;
+    let row = lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
+    if row.status == GameStatus::Waiting {
+        sqlx::query("INSERT INTO game_players (game_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(room)
+            .bind(user.id)
+            .execute(&mut *tx)
+            .await?;
+        events.extend([Event::RoomChanged { room }, Event::LobbyChanged]);
+    }
+    publish(&mut tx, &events).await?;
+    tx.commit().await?;
+    let started_at = (row.status != GameStatus::Waiting).then_some(row.starts_at).flatten();
+    Ok(Joined { room, started_at })
+}
+
+pub async fn join_by_invite(pool: &PgPool, user: &Viewer, code: &str) -> AppResult<Joined> {
+    let room: Option<Id> = sqlx::query_scalar("SELECT id FROM games WHERE invite_code = $1")
+        .bind(code)
+        .fetch_optional(pool)
+        .await?;
+    let room = room.ok_or_else(|| AppError::NotFound(format!("Invalid invite code: {code}")))?;
+    join(pool, user, room).await
+}
+
+pub async fn leave(pool: &PgPool, user: Id, room: Id) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
+    let events = leave_in(&mut tx, room, user).await?;
+    publish(&mut tx, &events).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes the user out of every waiting room (their last lobby socket closed).
+pub async fn leave_all(pool: &PgPool, user: Id) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
+    let events = leave_others(&mut tx, user, None).await?;
+    publish(&mut tx, &events).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A chat message to a room's members; kept with the room.
+pub async fn chat(pool: &PgPool, user: &Viewer, room: Id, message: &str) -> AppResult<()> {
+    let length = message.chars().count();
+    if length == 0 || length > LOBBY_CHAT_MAX {
+        return Err(AppError::validation(
+            "message",
+            format!("A message is 1 to {LOBBY_CHAT_MAX} characters"),
+        ));
+    }
+    let mut tx = pool.begin().await?;
+    lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
+    let member: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2)")
+            .bind(room)
+            .bind(user.id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if !member {
+        return Err(AppError::Forbidden("You must be in the room to send messages".into()));
+    }
+    let created_at: Timestamp = sqlx::query_scalar(
+        "INSERT INTO chat_messages (id, game_id, user_id, username, message, lobby)
+         VALUES ($1, $2, $3, $4, $5, true) RETURNING created_at",
+    )
+    .bind(Id::new())
+    .bind(room)
+    .bind(user.id)
+    .bind(&user.username)
+    .bind(message)
+    .fetch_one(&mut *tx)
+    .await?;
+    let event =
+        Event::RoomChat { room, username: user.username.clone(), message: message.to_owned(), created_at };
+    publish(&mut tx, &[event]).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Why a start was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("Create a puzzle and get it approved to play multiplayer")]
+    NoPuzzle,
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+/// Starts the room's game: only its owner may, and only once. The players are the
+/// members at this instant; the puzzle is a random published one; `random` mode is
+/// resolved now. Returns the start time.
+pub async fn start(pool: &PgPool, user: &Viewer, room: Id) -> Result<Timestamp, StartError> {
+    let mut tx = pool.begin().await.map_err(AppError::from)?;
+    let row = lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
+    if row.status != GameStatus::Waiting {
+        return Err(AppError::Conflict("The game has already been started".into()).into());
+    }
+    let puzzle: Option<Id> =
+        sqlx::query_scalar("SELECT id FROM puzzles WHERE visibility = 'approved' ORDER BY random() LIMIT 1")
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AppError::from)?;
+    let puzzle = puzzle.ok_or(StartError::NoPuzzle)?;
+    let mut options = row.options.0.clone();
+    let now = chrono::Utc::now();
+    let current = Room::Waiting { members: members(&mut tx, room).await? };
+    let (_, game) =
+        current.start(&user.id, now, options.max_game_duration_in_seconds).map_err(|error| match error {
+            RoomError::NotOwner => AppError::Forbidden(error.to_string()),
+            other => AppError::BadRequest(other.to_string()),
+        })?;
+    options.mode = options.mode.resolve(rand::rng().random_range(0..usize::MAX));
+    sqlx::query(
+        "UPDATE games SET status = 'in_progress', puzzle_id = $2, starts_at = $3, ends_at = $4, mode = $5, options = $6
+         WHERE id = $1",
+    )
+    .bind(room)
+    .bind(puzzle)
+    .bind(game.clock.starts_at)
+    .bind(game.clock.ends_at)
+    .bind(options.mode)
+    .bind(Json(&options))
+    .execute(&mut *tx)
+    .await
+    .map_err(AppError::from)?;
+    let start_time: Timestamp = game.clock.starts_at.into();
+    publish(&mut tx, &[Event::GameStarted { room, start_time }, Event::LobbyChanged]).await?;
+    tx.commit().await.map_err(AppError::from)?;
+    Ok(start_time)
+}

@@ -1,0 +1,12 @@
+//! Server functions of the moderation context.
+
+use super::ProblemType;
+use crate::core::{AppError, Id};
+use leptos::prelude::*;
+
+/// Reports something (from the game chat, a chat message).
+#[server(endpoint = "moderation/report")]
+pub async fn report(problem: ProblemType, target: Id, explanation: String) -> Result<(), AppError> {
+    let (state, user) = crate::accounts::context::signed_in().await?;
+    super::service::report(&state.pool, user.id, problem, target, &explanation).await.map(drop)
+}

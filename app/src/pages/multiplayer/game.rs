@@ -1,0 +1,413 @@
+//! `/multiplayer/:id`: one game, live. A countdown, then the puzzle and the editor;
+//! players' progress and the chat beside it; the standings, with everyone's code,
+//! once the game is over.
+
+use super::SignedIn;
+use crate::{
+    accounts::Viewer,
+    components::{
+        code_editor::CodeEditor,
+        live_socket::{Link, LiveSocket, use_live_socket},
+    },
+    core::{AppError, Id, Timestamp},
+    games::{
+        GameDto, GameStatus,
+        api::link_submission,
+        protocol::{ChatMessage, GAME_CHAT_MAX, GameEvent, GameRequest},
+    },
+    moderation::{ProblemType, api::report},
+    submissions::{
+        SubmissionView,
+        api::{Playground, play_data, submission, submit_code},
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use std::{collections::BTreeMap, time::Duration};
+
+#[component]
+pub fn GamePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    view! {
+        <Title text="Game"/>
+        <SignedIn next="/multiplayer" signed_in=move |viewer| view! { <Game id=id() viewer/> }/>
+    }
+}
+
+/// What the game page knows, all fed by the socket.
+#[derive(Clone, Copy)]
+struct Live {
+    game: RwSignal<Option<GameDto>>,
+    chat: RwSignal<Vec<ChatMessage>>,
+    languages: RwSignal<BTreeMap<String, String>>,
+    notice: RwSignal<Option<String>>,
+    missing: RwSignal<bool>,
+}
+
+#[component]
+fn Game(id: String, viewer: Viewer) -> impl IntoView {
+    let live = Live {
+        game: RwSignal::new(None),
+        chat: RwSignal::new(Vec::new()),
+        languages: RwSignal::new(BTreeMap::new()),
+        notice: RwSignal::new(None),
+        missing: RwSignal::new(false),
+    };
+    let socket = use_live_socket(format!("/ws/game/{id}"), move |event: GameEvent| match event {
+        GameEvent::Overview { game, .. } | GameEvent::Finished { game } => live.game.set(Some(game)),
+        GameEvent::Nonexistent { .. } => live.missing.set(true),
+        GameEvent::Chat { chat_message } => live.chat.update(|lines| {
+            if !lines.iter().any(|l| l.id == chat_message.id) {
+                lines.push(chat_message);
+            }
+        }),
+        GameEvent::Language { language, username } => live.languages.update(|l| {
+            l.insert(username, language);
+        }),
+        GameEvent::Error { message } => live.notice.set(Some(message)),
+    });
+    let now = clock();
+    view! {
+        {move || live.missing.get().then(|| view! { <p class="form-error" role="alert">"This game does not exist."</p> })}
+        {move || (socket.link.get() == Link::Retrying).then(|| view! { <p class="muted" role="status">"Connection lost; reconnecting…"</p> })}
+        {move || match live.game.get() {
+            None => view! { <p class="muted" aria-busy="true">"Joining the game…"</p> }.into_any(),
+            Some(game) => {
+                let viewer = viewer.clone();
+                view! { <Board game viewer live socket now/> }.into_any()
+            }
+        }}
+    }
+}
+
+/// The current time, ticking every second in the browser.
+fn clock() -> RwSignal<Timestamp> {
+    let now = RwSignal::new(Timestamp(chrono::Utc::now()));
+    #[cfg(feature = "hydrate")]
+    if let Ok(handle) =
+        set_interval_with_handle(move || now.set(Timestamp(chrono::Utc::now())), Duration::from_secs(1))
+    {
+        on_cleanup(move || handle.clear());
+    }
+    now
+}
+
+fn seconds_between(from: &Timestamp, to: &Timestamp) -> i64 {
+    (to.0 - from.0).num_seconds()
+}
+
+#[component]
+fn Board(
+    game: GameDto,
+    viewer: Viewer,
+    live: Live,
+    socket: LiveSocket,
+    now: RwSignal<Timestamp>,
+) -> impl IntoView {
+    let is_player = game.players.iter().any(|p| p.id == viewer.id);
+    let submitted = game.player_submissions.iter().any(|s| s.user.id == viewer.id);
+    let over = game.status == GameStatus::Completed;
+    let (start, end) = (game.start_time, game.end_time);
+    let started = move || now.get() >= start;
+    let mode = game.options.mode;
+    view! {
+        <Title text=format!("Game · {mode}")/>
+        <div class="game-head">
+            <h1>{format!("{mode} game")}</h1>
+            <p class="game-clock" role="timer" data-testid="clock">
+                {move || {
+                    let now = now.get();
+                    if over {
+                        "Game over".to_owned()
+                    } else if now < start {
+                        format!("Starts in {} s", seconds_between(&now, &start).max(0))
+                    } else {
+                        let left = seconds_between(&now, &end).max(0);
+                        format!("{}:{:02} left", left / 60, left % 60)
+                    }
+                }}
+            </p>
+        </div>
+        <div class="game">
+            <div class="game__main">
+                {move || live.notice.get().filter(|m| m != "User not in this game").map(|message| view! {
+                    <p class="form-error" role="alert">{message}</p>
+                })}
+                {if over || submitted {
+                    view! { <Standings game=game.clone() over/> }.into_any()
+                } else if !is_player {
+                    view! {
+                        <section class="panel">
+                            <p>"You are watching this game."</p>
+                            <button type="button" class="button button--primary" on:click=move |_| socket.send(&GameRequest::Join)>
+                                "Join this game"
+                            </button>
+                        </section>
+                    }.into_any()
+                } else {
+                    let puzzle = game.puzzle;
+                    let id = game.id;
+                    view! {
+                        <Show when=started fallback=|| view! { <p class="countdown">"Get ready: the puzzle appears when the game starts."</p> }>
+                            <Solve game=id puzzle socket/>
+                        </Show>
+                    }.into_any()
+                }}
+            </div>
+            <aside class="game__side">
+                <Players game=game.clone() live/>
+                <Chat live socket can_write=is_player/>
+            </aside>
+        </div>
+    }
+}
+
+#[component]
+fn Solve(game: Id, puzzle: Id, socket: LiveSocket) -> impl IntoView {
+    let data = Resource::new(move || puzzle.to_string(), play_data);
+    view! {
+        <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the puzzle…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(playground) => view! { <Workbench game playground socket/> }.into_any(),
+                    Err(error) => view! { <p class="form-error">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Workbench(game: Id, playground: Playground, socket: LiveSocket) -> impl IntoView {
+    let Playground { puzzle, languages, editor, preferred_language, .. } = playground;
+    let puzzle_id = puzzle.id;
+    let start = preferred_language
+        .as_deref()
+        .and_then(|name| languages.iter().find(|l| l.language == name))
+        .or_else(|| languages.iter().find(|l| l.language == "python"))
+        .or(languages.first())
+        .cloned();
+    let language = RwSignal::new(start);
+    let name =
+        Signal::derive(move || language.with(|l| l.as_ref().map(|l| l.language.clone()).unwrap_or_default()));
+    let code = RwSignal::new(String::new());
+    let progress = RwSignal::new(None::<Result<SubmissionView, AppError>>);
+    Effect::new(move || socket.send(&GameRequest::Language { language: name.get() }));
+
+    let submit = Action::new(move |(language, code): &(Id, String)| {
+        let (language, code) = (*language, code.clone());
+        async move {
+            let id = submit_code(puzzle_id, language, code).await?;
+            // Wait for the verdict, showing progress, then link it to the game.
+            loop {
+                let view = submission(id).await?;
+                let done = view.is_finished();
+                progress.set(Some(Ok(view)));
+                if done {
+                    break;
+                }
+                sleep(Duration::from_millis(400)).await;
+            }
+            link_submission(game, id).await?;
+            socket.send(&GameRequest::Submitted);
+            Ok::<(), AppError>(())
+        }
+    });
+    let chosen = move || language.with(|l| l.as_ref().map(|l| l.id));
+    view! {
+        <section class="game__puzzle">
+            <h2>{puzzle.title.clone()}</h2>
+            <div class="markdown" inner_html=puzzle.statement_html.clone()></div>
+            {puzzle.validators.iter().filter(|v| v.is_public).take(2).map(|v| view! {
+                <div class="example__io">
+                    <div><h4>"Input"</h4><pre>{v.input.clone()}</pre></div>
+                    <div><h4>"Expected output"</h4><pre>{v.output.clone()}</pre></div>
+                </div>
+            }).collect_view()}
+        </section>
+        <div class="play__toolbar">
+            <label class="field field--inline">
+                <span>"Language"</span>
+                <select on:change=move |e| {
+                    let id = event_target_value(&e).parse::<Id>().ok();
+                    language.set(languages.iter().find(|l| Some(l.id) == id).cloned());
+                }>
+                    {languages.iter().map(|l| {
+                        let id = l.id;
+                        view! { <option value=id.to_string() selected=move || chosen() == Some(id)>{l.display_name()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="button" class="button button--primary" disabled=move || submit.pending().get()
+                on:click=move |_| {
+                    if let Some(l) = chosen() { submit.dispatch((l, code.get_untracked())); }
+                }>
+                {move || if submit.pending().get() { "Judging…" } else { "Submit" }}
+            </button>
+        </div>
+        <CodeEditor code language=name settings=Signal::stored(editor) label="Your code"/>
+        <div aria-live="polite" data-testid="game-progress">
+            {move || progress.get().and_then(Result::ok).filter(|v| !v.is_finished()).map(|v| view! {
+                <p role="status">{format!("Judging: {} of {} tests done", v.progress.done, v.progress.total)}</p>
+            })}
+            {move || submit.value().get().and_then(Result::err).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+        </div>
+    }
+}
+
+/// Waits in the browser; returns at once on the server.
+async fn sleep(duration: Duration) {
+    #[cfg(feature = "hydrate")]
+    {
+        let (done, wait) = futures_channel();
+        set_timeout(
+            move || {
+                let _ = done.send(());
+            },
+            duration,
+        );
+        let _ = wait.await;
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = duration;
+}
+
+#[cfg(feature = "hydrate")]
+fn futures_channel() -> (futures::channel::oneshot::Sender<()>, futures::channel::oneshot::Receiver<()>) {
+    futures::channel::oneshot::channel()
+}
+
+#[component]
+fn Players(game: GameDto, live: Live) -> impl IntoView {
+    let submitted: Vec<Id> = game.player_submissions.iter().map(|s| s.user.id).collect();
+    view! {
+        <section class="panel" aria-labelledby="players-title">
+            <h2 id="players-title">"Players"</h2>
+            <ul class="players" data-testid="players">
+                {game.players.into_iter().map(|player| {
+                    let done = submitted.contains(&player.id);
+                    let name = player.username.clone();
+                    view! {
+                        <li>
+                            <span>{player.username.clone()}</span>
+                            <span class="muted">{move || live.languages.with(|l| l.get(&name).cloned().unwrap_or_default())}</span>
+                            <span class=if done { "pass" } else { "muted" }>{if done { "submitted" } else { "solving" }}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Chat(live: Live, socket: LiveSocket, can_write: bool) -> impl IntoView {
+    let draft = RwSignal::new(String::new());
+    let reporting = RwSignal::new(None::<Id>);
+    view! {
+        <section class="panel chat" aria-labelledby="chat-title">
+            <h2 id="chat-title">"Chat"</h2>
+            <ol class="chat__lines" data-testid="game-chat" aria-live="polite">
+                {move || live.chat.get().into_iter().map(|line| {
+                    let id = line.id;
+                    view! {
+                        <li>
+                            <strong>{line.username}</strong>": " {line.message}
+                            <button type="button" class="link-button" aria-label="Report this message" on:click=move |_| reporting.set(Some(id))>
+                                "report"
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            {move || reporting.get().map(|id| view! { <ReportForm id reporting/> })}
+            {can_write.then(|| view! {
+                <form class="form form--inline" on:submit=move |e: leptos::ev::SubmitEvent| {
+                    e.prevent_default();
+                    let message = draft.get_untracked();
+                    if !message.trim().is_empty() {
+                        socket.send(&GameRequest::Chat { chat_message: crate::games::protocol::ChatInput { message } });
+                        draft.set(String::new());
+                    }
+                }>
+                    <div class="field">
+                        <label for="game-message" class="visually-hidden">"Message"</label>
+                        <input id="game-message" maxlength=GAME_CHAT_MAX.to_string() placeholder="Say something"
+                            prop:value=draft on:input=move |e| draft.set(event_target_value(&e))/>
+                    </div>
+                    <button type="submit" class="button button--ghost">"Send"</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ReportForm(id: Id, reporting: RwSignal<Option<Id>>) -> impl IntoView {
+    let explanation = RwSignal::new(String::new());
+    let send = Action::new(move |text: &String| report(ProblemType::GameChat, id, text.clone()));
+    view! {
+        <form class="form report" on:submit=move |e: leptos::ev::SubmitEvent| {
+            e.prevent_default();
+            send.dispatch(explanation.get_untracked());
+        }>
+            <label class="field">
+                <span>"What is wrong with this message? (at least 25 characters)"</span>
+                <textarea rows="2" prop:value=explanation on:input=move |e| explanation.set(event_target_value(&e))></textarea>
+            </label>
+            {move || match send.value().get() {
+                Some(Ok(())) => view! { <p class="saved" role="status">"Reported. Thank you."</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+            <div class="form__actions">
+                <button type="submit" class="button button--primary">"Report"</button>
+                <button type="button" class="button button--ghost" on:click=move |_| reporting.set(None)>"Close"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn Standings(game: GameDto, over: bool) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="standings-title">
+            <h2 id="standings-title">{if over { "Final standings" } else { "Standings so far" }}</h2>
+            <table class="puzzle-table" data-testid="standings">
+                <thead>
+                    <tr>
+                        <th scope="col">"#"</th><th scope="col">"Player"</th><th scope="col" class="numeric">"Score"</th>
+                        <th scope="col" class="numeric">"Time"</th><th scope="col" class="numeric">"Length"</th>
+                        <th scope="col">"Language"</th><th scope="col">"Result"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {game.player_submissions.into_iter().map(|s| view! {
+                        <tr>
+                            <td>{s.rank.map(|r| r.to_string()).unwrap_or_default()}</td>
+                            <td>{s.user.username.clone()}</td>
+                            <td class="numeric">{s.score.map(|x| format!("{x:.0}")).unwrap_or_default()}</td>
+                            <td class="numeric">{format!("{:.1} s", s.time_spent)}</td>
+                            <td class="numeric">{s.code_length}</td>
+                            <td>{s.programming_language.display_name()}</td>
+                            <td>{format!("{:.0}%", s.result.success_rate * 100.0)}</td>
+                        </tr>
+                        {s.code.map(|code| view! {
+                            <tr class="standings__code">
+                                <td colspan="7">
+                                    <details>
+                                        <summary>{format!("{}'s code", s.user.username)}</summary>
+                                        <pre class="output code-listing">{code}</pre>
+                                    </details>
+                                </td>
+                            </tr>
+                        })}
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!over).then(|| view! { <p class="muted">"The code of every player appears when the game ends."</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,241 @@
+//! `/multiplayer`: open rooms, hosting with options, joining by code, and the room
+//! with its members and chat until the owner starts the game.
+
+use super::SignedIn;
+use crate::{
+    accounts::Viewer,
+    components::live_socket::{Link, LiveSocket, use_live_socket},
+    games::{
+        GameOptionsInput, GameVisibility, RoomState, RoomSummary,
+        protocol::{LOBBY_CHAT_MAX, LobbyEvent, LobbyRequest},
+        rules::modes::GameMode,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn LobbyPage() -> impl IntoView {
+    view! {
+        <Title text="Multiplayer"/>
+        <h1>"Multiplayer"</h1>
+        <SignedIn next="/multiplayer" signed_in=|viewer| view! { <Lobby viewer/> }/>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Line {
+    username: String,
+    message: String,
+}
+
+#[component]
+fn Lobby(viewer: Viewer) -> impl IntoView {
+    let rooms = RwSignal::new(Vec::<RoomSummary>::new());
+    let room = RwSignal::new(None::<RoomState>);
+    let chat = RwSignal::new(Vec::<Line>::new());
+    let notice = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    let socket = use_live_socket("/ws".into(), move |event: LobbyEvent| match event {
+        LobbyEvent::RoomsOverview { rooms: list } => rooms.set(list),
+        LobbyEvent::RoomOverview { room: state } => {
+            notice.set(None);
+            room.set(Some(state));
+        }
+        LobbyEvent::Chat { username, message, .. } => {
+            chat.update(|lines| lines.push(Line { username, message }))
+        }
+        LobbyEvent::GameStart { game_url, .. } => navigate(&game_url, Default::default()),
+        LobbyEvent::NotEnough { message } | LobbyEvent::Error { message } => notice.set(Some(message)),
+    });
+    view! {
+        <p class="muted" role="status" data-testid="link">
+            {move || match socket.link.get() {
+                Link::Open => "Connected.",
+                Link::Connecting => "Connecting…",
+                Link::Retrying => "Connection lost; reconnecting…",
+                Link::Refused => "The server refused the connection.",
+            }}
+        </p>
+        {move || notice.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+        {move || match room.get() {
+            Some(state) => view! { <Room state viewer=viewer.clone() chat socket room/> }.into_any(),
+            None => view! {
+                <div class="lobby">
+                    <HostForm socket/>
+                    <section class="panel" aria-labelledby="rooms-title">
+                        <h2 id="rooms-title">"Open rooms"</h2>
+                        <JoinByCode socket/>
+                        <RoomList rooms socket/>
+                    </section>
+                </div>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+#[component]
+fn HostForm(socket: LiveSocket) -> impl IntoView {
+    let mode = RwSignal::new(GameMode::Fastest);
+    let minutes = RwSignal::new(15u32);
+    let private = RwSignal::new(false);
+    let rated = RwSignal::new(true);
+    let host = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let options = GameOptionsInput {
+            max_game_duration_in_seconds: Some(f64::from(minutes.get_untracked() * 60)),
+            mode: Some(mode.get_untracked()),
+            visibility: Some(if private.get_untracked() {
+                GameVisibility::Private
+            } else {
+                GameVisibility::Public
+            }),
+            rated: Some(rated.get_untracked()),
+            allowed_languages: Vec::new(),
+        };
+        socket.send(&LobbyRequest::Host { options: Some(options) });
+    };
+    view! {
+        <section class="panel" aria-labelledby="host-title">
+            <h2 id="host-title">"Host a room"</h2>
+            <form class="form" on:submit=host>
+                <div class="field">
+                    <label for="mode">"Mode"</label>
+                    <select id="mode" on:change=move |e| {
+                        if let Ok(m) = event_target_value(&e).parse() { mode.set(m) }
+                    }>
+                        {GameMode::ALL.iter().map(|&m| view! {
+                            <option value=m.as_str() selected=move || mode.get() == m>{m.as_str()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="minutes">"Duration (minutes)"</label>
+                    <input id="minutes" type="number" min="1" max="120" prop:value=move || minutes.get().to_string()
+                        on:input=move |e| {
+                            if let Ok(m) = event_target_value(&e).parse::<u32>() { minutes.set(m.clamp(1, 120)) }
+                        }/>
+                </div>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=private on:change=move |e| private.set(event_target_checked(&e))/>
+                    "Private (join by invite code)"
+                </label>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=rated on:change=move |e| rated.set(event_target_checked(&e))/>
+                    "Rated"
+                </label>
+                <button type="submit" class="button button--primary">"Host room"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn JoinByCode(socket: LiveSocket) -> impl IntoView {
+    let code = RwSignal::new(String::new());
+    view! {
+        <form class="form form--inline" on:submit=move |e: leptos::ev::SubmitEvent| {
+            e.prevent_default();
+            socket.send(&LobbyRequest::JoinByInvite { invite_code: code.get_untracked().trim().to_uppercase() });
+        }>
+            <div class="field">
+                <label for="invite">"Invite code"</label>
+                <input id="invite" maxlength="6" autocomplete="off" prop:value=code on:input=move |e| code.set(event_target_value(&e))/>
+            </div>
+            <button type="submit" class="button button--ghost">"Join"</button>
+        </form>
+    }
+}
+
+#[component]
+fn RoomList(rooms: RwSignal<Vec<RoomSummary>>, socket: LiveSocket) -> impl IntoView {
+    view! {
+        <ul class="room-list" data-testid="rooms">
+            {move || {
+                let list = rooms.get();
+                if list.is_empty() {
+                    return view! { <li class="muted">"No open rooms: host one!"</li> }.into_any();
+                }
+                list.into_iter().map(|summary| {
+                    let room_id = summary.room_id;
+                    view! {
+                        <li>
+                            <span>{format!("Room {} · {} player(s)", &room_id.to_string()[18..], summary.amount_of_players_joined)}</span>
+                            <button type="button" class="button button--ghost" on:click=move |_| socket.send(&LobbyRequest::Join { room_id })>
+                                "Join"
+                            </button>
+                        </li>
+                    }
+                }).collect_view().into_any()
+            }}
+        </ul>
+    }
+}
+
+#[component]
+fn Room(
+    state: RoomState,
+    viewer: Viewer,
+    chat: RwSignal<Vec<Line>>,
+    socket: LiveSocket,
+    room: RwSignal<Option<RoomState>>,
+) -> impl IntoView {
+    let room_id = state.room_id;
+    let owner = state.owner.user_id == viewer.id;
+    let draft = RwSignal::new(String::new());
+    let send_chat = move |e: leptos::ev::SubmitEvent| {
+        e.prevent_default();
+        let message = draft.get_untracked();
+        if !message.trim().is_empty() {
+            socket.send(&LobbyRequest::Chat { room_id, message });
+            draft.set(String::new());
+        }
+    };
+    let leave = move |_| {
+        socket.send(&LobbyRequest::Leave { room_id });
+        room.set(None);
+        chat.set(Vec::new());
+    };
+    view! {
+        <section class="panel room" aria-labelledby="room-title" data-testid="room">
+            <h2 id="room-title">"Your room"</h2>
+            {state.options.as_ref().map(|o| view! {
+                <p class="muted">{format!("{} · {} minutes · {}", o.mode, o.max_game_duration_in_seconds / 60, if o.rated { "rated" } else { "unrated" })}</p>
+            })}
+            {state.invite_code.clone().map(|code| view! { <p>"Invite code: " <strong data-testid="invite-code">{code}</strong></p> })}
+            <ul class="members" data-testid="members">
+                {state.users.iter().map(|user| view! {
+                    <li>
+                        {user.username.clone()}
+                        {(user.user_id == state.owner.user_id).then(|| view! { <span class="badge">"owner"</span> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <div class="room__actions">
+                {owner.then(|| view! {
+                    <button type="button" class="button button--primary" on:click=move |_| socket.send(&LobbyRequest::Start { room_id })>
+                        "Start game"
+                    </button>
+                })}
+                <button type="button" class="button button--ghost" on:click=leave>"Leave"</button>
+            </div>
+            <div class="chat" aria-label="Room chat">
+                <ol class="chat__lines" data-testid="room-chat" aria-live="polite">
+                    {move || chat.get().into_iter().map(|line| view! {
+                        <li><strong>{line.username}</strong>": " {line.message}</li>
+                    }).collect_view()}
+                </ol>
+                <form class="form form--inline" on:submit=send_chat>
+                    <div class="field">
+                        <label for="room-message" class="visually-hidden">"Message"</label>
+                        <input id="room-message" maxlength=LOBBY_CHAT_MAX.to_string() placeholder="Say something"
+                            prop:value=draft on:input=move |e| draft.set(event_target_value(&e))/>
+                    </div>
+                    <button type="submit" class="button button--ghost">"Send"</button>
+                </form>
+            </div>
+        </section>
+    }
+}

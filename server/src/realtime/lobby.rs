@@ -1,0 +1,167 @@
+//! `/ws`: the waiting room.
+
+use super::socket::{Connection, Incoming, Outbox, admit, interval};
+use app::{
+    accounts::{Viewer, auth::AuthSession},
+    core::{AppError, Id, state::AppState},
+    games::{
+        protocol::{LobbyEvent, LobbyRequest},
+        service::rooms::{self, StartError},
+    },
+};
+use axum::{
+    extract::{State, WebSocketUpgrade, ws::WebSocket},
+    http::request::Parts,
+    response::{IntoResponse, Response},
+};
+use futures::StreamExt;
+use tokio::sync::broadcast::{self, error::RecvError};
+
+pub async fn upgrade(
+    State(state): State<AppState>,
+    session: AuthSession,
+    parts: Parts,
+    ws: WebSocketUpgrade,
+) -> Response {
+    match admit(&state, &session, &parts) {
+        Ok(user) => ws.on_upgrade(move |socket| run(socket, state, user.viewer())),
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+/// The room the socket follows, with its events.
+struct Following {
+    room: Id,
+    events: broadcast::Receiver<LobbyEvent>,
+}
+
+async fn run(socket: WebSocket, state: AppState, user: Viewer) {
+    let (sink, mut stream) = socket.split();
+    let mut out = Outbox::new(sink);
+    let mut connection = Connection::new();
+    let mut lobby = state.hub.lobby();
+    let mut following: Option<Following> = None;
+    let mut heartbeat = interval();
+    state.hub.lobby_socket_opened(user.id);
+
+    let rooms = rooms::overview(&state.pool).await.unwrap_or_default();
+    let mut open = out.send(&LobbyEvent::RoomsOverview { rooms }).await;
+    while open {
+        open = tokio::select! {
+            frame = stream.next() => match connection.read::<LobbyRequest>(frame) {
+                Incoming::Request(request) => handle(&state, &user, request, &mut out, &mut following).await,
+                Incoming::Invalid(message) => out.send(&LobbyEvent::Error { message }).await,
+                Incoming::Nothing => true,
+                Incoming::Closed => false,
+            },
+            overview = lobby.recv() => match overview {
+                Ok(rooms) => out.send(&LobbyEvent::RoomsOverview { rooms: rooms.to_vec() }).await,
+                Err(RecvError::Lagged(_)) => true,
+                Err(RecvError::Closed) => false,
+            },
+            event = next(&mut following) => match event {
+                Some(event) => out.send(&event).await,
+                None => true,
+            },
+            _ = heartbeat.tick() => connection.alive() && out.ping().await,
+        };
+    }
+    if state.hub.lobby_socket_closed(user.id) == 0
+        && let Err(error) = rooms::leave_all(&state.pool, user.id).await
+    {
+        tracing::warn!(%error, "could not take a disconnected user out of their room");
+    }
+}
+
+/// The next event of the followed room; pending forever when there is none.
+async fn next(following: &mut Option<Following>) -> Option<LobbyEvent> {
+    match following {
+        Some(f) => match f.events.recv().await {
+            Ok(event) => Some(event),
+            Err(RecvError::Lagged(_)) => None,
+            Err(RecvError::Closed) => {
+                *following = None;
+                None
+            }
+        },
+        None => std::future::pending().await,
+    }
+}
+
+/// Applies one request; returns whether the socket is still open.
+async fn handle(
+    state: &AppState,
+    user: &Viewer,
+    request: LobbyRequest,
+    out: &mut Outbox,
+    following: &mut Option<Following>,
+) -> bool {
+    let pool = &state.pool;
+    let outcome = match request {
+        LobbyRequest::Host { options } => {
+            let options = options.unwrap_or_default().resolve();
+            match rooms::host(pool, user, options).await {
+                Ok(room) => return enter(state, room, None, out, following).await,
+                Err(error) => Err(error),
+            }
+        }
+        LobbyRequest::Join { room_id } => match rooms::join(pool, user, room_id).await {
+            Ok(joined) => return enter(state, joined.room, joined.started_at, out, following).await,
+            Err(error) => Err(error),
+        },
+        LobbyRequest::JoinByInvite { invite_code } => {
+            match rooms::join_by_invite(pool, user, &invite_code).await {
+                Ok(joined) => return enter(state, joined.room, joined.started_at, out, following).await,
+                Err(error) => Err(error),
+            }
+        }
+        LobbyRequest::Leave { room_id } => {
+            if following.as_ref().is_some_and(|f| f.room == room_id) {
+                *following = None;
+            }
+            rooms::leave(pool, user.id, room_id).await
+        }
+        LobbyRequest::Chat { room_id, message } => rooms::chat(pool, user, room_id, &message).await,
+        LobbyRequest::Start { room_id } => match rooms::start(pool, user, room_id).await {
+            Ok(_) => Ok(()),
+            Err(StartError::NoPuzzle) => {
+                return out.send(&LobbyEvent::NotEnough { message: StartError::NoPuzzle.to_string() }).await;
+            }
+            Err(StartError::App(error)) => Err(error),
+        },
+    };
+    match outcome {
+        Ok(()) => true,
+        Err(error) => out.send(&LobbyEvent::Error { message: message_of(error) }).await,
+    }
+}
+
+/// Follows `room` and shows it now: its overview, and its game's start if it has one.
+async fn enter(
+    state: &AppState,
+    room: Id,
+    started_at: Option<app::core::Timestamp>,
+    out: &mut Outbox,
+    following: &mut Option<Following>,
+) -> bool {
+    *following = Some(Following { room, events: state.hub.room(room) });
+    if let Ok(Some(current)) = rooms::state(&state.pool, room).await
+        && !out.send(&LobbyEvent::RoomOverview { room: current }).await
+    {
+        return false;
+    }
+    match started_at {
+        Some(start_time) => {
+            out.send(&LobbyEvent::GameStart { game_url: format!("/multiplayer/{room}"), start_time }).await
+        }
+        None => true,
+    }
+}
+
+/// The text of an `error` event: the legacy wordings where they exist.
+fn message_of(error: AppError) -> String {
+    match error {
+        AppError::Internal => "Something went wrong".into(),
+        other => other.to_string(),
+    }
+}

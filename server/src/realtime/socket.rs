@@ -1,0 +1,138 @@
+//! What both sockets share: who may connect, heartbeats, frame limits and parsing.
+
+use app::{
+    accounts::auth::{AuthSession, SessionUser},
+    core::{AppError, client::client_ip, state::AppState},
+    games::protocol::FRAME_MAX_BYTES,
+};
+use axum::{
+    extract::ws::{Message, Utf8Bytes, WebSocket},
+    http::request::Parts,
+};
+use futures::{SinkExt, stream::SplitSink};
+use governor::{DefaultDirectRateLimiter, Quota};
+use serde::{Serialize, de::DeserializeOwned};
+use std::{
+    num::NonZeroU32,
+    time::{Duration, Instant},
+};
+
+/// The server pings this often, and drops a socket that has not answered for longer
+/// than [`PONG_TIMEOUT`].
+pub const PING_INTERVAL: Duration = Duration::from_secs(30);
+pub const PONG_TIMEOUT: Duration = Duration::from_secs(35);
+
+/// Who may open a socket: a signed-in user, from our pages, the legacy frontend or no
+/// page at all, within the per-address limit. Refusals are plain HTTP answers.
+pub fn admit(state: &AppState, session: &AuthSession, parts: &Parts) -> Result<SessionUser, AppError> {
+    let origin = parts.headers.get(http::header::ORIGIN).and_then(|v| v.to_str().ok());
+    if let Some(origin) = origin
+        && !state.config.trusted_origins().contains(&origin.trim_end_matches('/'))
+    {
+        return Err(AppError::Forbidden("Origin not allowed".into()));
+    }
+    state.rate_limits.check_socket(client_ip(parts, &state.config))?;
+    session.user.clone().ok_or_else(|| AppError::Unauthorized("No authentication token provided".into()))
+}
+
+/// The sending half of a socket.
+pub struct Outbox {
+    sink: SplitSink<WebSocket, Message>,
+}
+
+impl Outbox {
+    pub fn new(sink: SplitSink<WebSocket, Message>) -> Self {
+        Self { sink }
+    }
+
+    /// Sends one event as a JSON text frame; `false` once the socket is gone.
+    pub async fn send<T: Serialize>(&mut self, event: &T) -> bool {
+        match serde_json::to_string(event) {
+            Ok(text) => self.sink.send(Message::Text(Utf8Bytes::from(text))).await.is_ok(),
+            Err(_) => true,
+        }
+    }
+
+    pub async fn ping(&mut self) -> bool {
+        self.sink.send(Message::Ping(Default::default())).await.is_ok()
+    }
+
+    /// Closes with a policy-violation code (1008) and a reason.
+    pub async fn refuse(&mut self, reason: &str) {
+        // Close reasons are limited to 123 bytes.
+        let reason: String = reason
+            .chars()
+            .scan(0, |bytes, c| {
+                *bytes += c.len_utf8();
+                (*bytes <= 123).then_some(c)
+            })
+            .collect();
+        let frame = axum::extract::ws::CloseFrame { code: 1008, reason: Utf8Bytes::from(reason) };
+        let _ = self.sink.send(Message::Close(Some(frame))).await;
+    }
+}
+
+/// What a frame from the client amounted to.
+pub enum Incoming<T> {
+    Request(T),
+    /// Unusable: the error text to send back.
+    Invalid(String),
+    /// Nothing to do (a pong, a ping, a binary frame we ignore).
+    Nothing,
+    Closed,
+}
+
+/// Heartbeat and message-rate bookkeeping of one socket.
+pub struct Connection {
+    last_seen: Instant,
+    messages: DefaultDirectRateLimiter,
+}
+
+impl Default for Connection {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Connection {
+    /// At most 20 messages in a burst, refilled at 4 a second.
+    pub fn new() -> Self {
+        let quota = Quota::per_second(NonZeroU32::new(4).unwrap_or(NonZeroU32::MIN))
+            .allow_burst(NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN));
+        Self { last_seen: Instant::now(), messages: DefaultDirectRateLimiter::direct(quota) }
+    }
+
+    /// Whether the client answered recently enough to keep the socket.
+    pub fn alive(&self) -> bool {
+        self.last_seen.elapsed() <= PONG_TIMEOUT
+    }
+
+    pub fn read<T: DeserializeOwned>(&mut self, frame: Option<Result<Message, axum::Error>>) -> Incoming<T> {
+        let Some(Ok(message)) = frame else {
+            return Incoming::Closed;
+        };
+        self.last_seen = Instant::now();
+        let text = match message {
+            Message::Text(text) => text,
+            Message::Close(_) => return Incoming::Closed,
+            Message::Binary(_) => return Incoming::Invalid("parsing message failed".into()),
+            Message::Ping(_) | Message::Pong(_) => return Incoming::Nothing,
+        };
+        if text.len() > FRAME_MAX_BYTES {
+            return Incoming::Invalid(format!("Message too large (at most {FRAME_MAX_BYTES} bytes)"));
+        }
+        if self.messages.check().is_err() {
+            return Incoming::Invalid("Too many messages: slow down".into());
+        }
+        match serde_json::from_str(&text) {
+            Ok(request) => Incoming::Request(request),
+            Err(_) => Incoming::Invalid("parsing message failed".into()),
+        }
+    }
+}
+
+pub fn interval() -> tokio::time::Interval {
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + PING_INTERVAL, PING_INTERVAL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tick
+}
