@@ -73,10 +73,19 @@ ensure_postgres() {
   if command -v psql >/dev/null && psql "postgres://postgres@127.0.0.1:5432/postgres" -Atqc 'select 1' >/dev/null 2>&1; then
     log "using PostgreSQL on 127.0.0.1:5432"
     export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db"
+    create_database psql
     return
   fi
   start_private_postgres
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$db"
+  create_database "$PG_BIN/psql"
+}
+
+# Creates DATABASE_URL's database if missing: #[sqlx::test] needs it to exist.
+create_database() {
+  local psql=$1 db=${DATABASE_URL##*/}
+  [ "$("$psql" "${DATABASE_URL%/*}/postgres" -Atqc "select 1 from pg_database where datname = '$db'")" = 1 ] ||
+    "$psql" "${DATABASE_URL%/*}/postgres" -qc "create database \"$db\"" >/dev/null
 }
 
 start_private_postgres() {
@@ -84,6 +93,7 @@ start_private_postgres() {
   local pgbin pgroot="$ROOT/target/pg" run=()
   pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
   if [ -z "$pgbin" ]; then apt_install postgresql; pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1); fi
+  PG_BIN=$pgbin
   # initdb refuses to run as root: run the cluster as the postgres user then.
   [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
   mkdir -p "$pgroot/sock"

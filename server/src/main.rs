@@ -1,3 +1,8 @@
+//! The `server` binary: serve, migrate, seed and administer CodinCod.
+
+// Async view types of the pages nest deeply; their layouts are computed here.
+#![recursion_limit = "512"]
+
 use clap::Parser;
 use server::cli::{Cli, Command};
 

@@ -19,17 +19,23 @@ pub enum Link {
 /// Sends messages and tells the link state; cheap to copy.
 #[derive(Clone, Copy)]
 pub struct LiveSocket {
-    outbox: StoredValue<Vec<String>, LocalStorage>,
+    outbox: StoredValue<Vec<String>, Storage>,
     // Only the browser has a socket.
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    socket: StoredValue<Option<SocketHandle>, LocalStorage>,
+    socket: StoredValue<Option<SocketHandle>, Storage>,
     pub link: RwSignal<Link>,
 }
 
+// A browser socket is not `Send`, so it lives in thread-local storage; on the server,
+// where a render may end on another thread than it began, storage must be `Sync`.
 #[cfg(feature = "hydrate")]
 type SocketHandle = web_sys::WebSocket;
+#[cfg(feature = "hydrate")]
+type Storage = LocalStorage;
 #[cfg(not(feature = "hydrate"))]
 type SocketHandle = ();
+#[cfg(not(feature = "hydrate"))]
+type Storage = SyncStorage;
 
 impl LiveSocket {
     pub fn send<T: Serialize>(&self, message: &T) {
@@ -51,8 +57,8 @@ where
     E: DeserializeOwned + 'static,
 {
     let live = LiveSocket {
-        outbox: StoredValue::new_local(Vec::new()),
-        socket: StoredValue::new_local(None),
+        outbox: StoredValue::new_with_storage(Vec::new()),
+        socket: StoredValue::new_with_storage(None),
         link: RwSignal::new(Link::Connecting),
     };
     #[cfg(feature = "hydrate")]

@@ -16,7 +16,7 @@ use app::{
     languages,
     puzzles::{
         Difficulty, PuzzleDraft, PuzzleQuery, Sort, Tag, Validator, ValidatorDraft, Visibility,
-        service::{PuzzleRow, authoring, listing, publishing, reading},
+        service::{PuzzleRow, Tests, authoring, listing, publishing, reading},
     },
 };
 use axum::{
@@ -38,20 +38,13 @@ fn viewer_of(session: &AuthSession) -> Option<Viewer> {
 }
 
 /// Puzzle documents for `rows` with their authors populated.
-async fn documents(
-    state: &AppState,
-    records: Vec<(PuzzleRow, Vec<Validator>)>,
-    hide_tests: bool,
-) -> AppResult<Vec<Value>> {
+async fn documents(state: &AppState, records: Vec<(PuzzleRow, Vec<Validator>)>) -> AppResult<Vec<Value>> {
     let author_ids: Vec<Id> = records.iter().map(|(row, _)| row.author_id).collect();
     let authors: HashMap<Id, PublicUser> =
         users::by_ids(&state.pool, &author_ids).await?.into_iter().map(|u| (u.id, u)).collect();
     Ok(records
         .into_iter()
-        .map(|(row, mut tests)| {
-            if hide_tests {
-                tests.retain(|t| t.is_public);
-            }
+        .map(|(row, tests)| {
             docs::puzzle(&row, docs::author(authors.get(&row.author_id), row.author_id), &tests)
         })
         .collect())
@@ -63,7 +56,7 @@ pub async fn list(State(state): State<AppState>, Query(query): Query<PageQuery>)
     let search = PuzzleQuery { page: request.page, sort: Sort::Newest, ..PuzzleQuery::default() };
     let page = listing::search(&state.pool, &search, request.page_size).await?;
     let ids: Vec<Id> = page.items.iter().map(|card| card.id).collect();
-    let items = documents(&state, reading::records(&state.pool, &ids).await?, true).await?;
+    let items = documents(&state, reading::records(&state.pool, &ids, Tests::PublicOnly).await?).await?;
     Ok(Json(json!(Envelope::new(request, page.total_items, items))))
 }
 
@@ -95,7 +88,7 @@ pub async fn get(
 ) -> AppResult<Json<Value>> {
     let viewer = viewer_of(&session);
     let record = reading::visible(&state.pool, puzzle_id(&id)?, viewer.as_ref()).await?;
-    let mut docs = documents(&state, vec![record], false).await?;
+    let mut docs = documents(&state, vec![record]).await?;
     Ok(Json(docs.remove(0)))
 }
 
@@ -248,7 +241,7 @@ pub async fn solution(
         Some(language) => languages::service::by_id(&state.pool, language).await?,
         None => None,
     };
-    let mut docs = documents(&state, vec![(row.clone(), tests)], false).await?;
+    let mut docs = documents(&state, vec![(row.clone(), tests)]).await?;
     let mut doc = docs.remove(0);
     doc["solution"] = json!({ "code": row.solution_code });
     if let Some(language) = language {
@@ -272,7 +265,8 @@ pub async fn by_user(
     let everything = viewer_of(&session).is_some_and(|v| v.id == owner.id);
     let page = listing::by_author(&state.pool, owner.id, everything, request.page, request.page_size).await?;
     let ids: Vec<Id> = page.items.iter().map(|card| card.id).collect();
-    let items = documents(&state, reading::records(&state.pool, &ids).await?, !everything).await?;
+    let tests = if everything { Tests::All } else { Tests::PublicOnly };
+    let items = documents(&state, reading::records(&state.pool, &ids, tests).await?).await?;
     Ok(Json(json!(Envelope::new(request, page.total_items, items))))
 }
 

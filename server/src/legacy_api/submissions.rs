@@ -12,7 +12,7 @@ use app::{
         StageResult,
         judge::{Tally, passes},
     },
-    puzzles::service::{listing, reading},
+    puzzles::service::{Tests, listing, reading},
     submissions::{
         SubmissionStatus, code_length,
         service::{self as submissions, SubmissionRecord, submitting},
@@ -221,13 +221,10 @@ pub async fn activity(State(state): State<AppState>, Path(username): Path<String
         .ok_or_else(|| AppError::not_found("User not found"))?;
     let authored = listing::by_author(&state.pool, user.id, false, 1, 1000).await?;
     let ids: Vec<Id> = authored.items.iter().map(|card| card.id).collect();
-    let puzzles: Vec<Value> = reading::records(&state.pool, &ids)
+    let puzzles: Vec<Value> = reading::records(&state.pool, &ids, Tests::PublicOnly)
         .await?
-        .into_iter()
-        .map(|(row, mut tests)| {
-            tests.retain(|t| t.is_public);
-            docs::puzzle(&row, json!(row.author_id), &tests)
-        })
+        .iter()
+        .map(|(row, tests)| docs::puzzle(row, json!(row.author_id), tests))
         .collect();
     let submissions: Vec<Value> = submissions::records_of(&state.pool, user.id, ACTIVITY_SUBMISSIONS)
         .await?

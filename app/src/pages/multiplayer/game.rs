@@ -156,10 +156,13 @@ fn Board(
                     }.into_any()
                 }}
             </div>
-            <aside class="game__side">
-                <Players game=game.clone() live/>
-                <Chat live socket can_write=is_player/>
-            </aside>
+            // Type-erased to keep the view type shallow enough for the compiler.
+            {view! {
+                <aside class="game__side">
+                    <Players game=game.clone() live/>
+                    <Chat live socket can_write=is_player/>
+                </aside>
+            }.into_any()}
         </div>
     }
 }

@@ -97,6 +97,13 @@ impl From<ValidatorRow> for Validator {
     }
 }
 
+/// Which tests of a puzzle to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tests {
+    All,
+    PublicOnly,
+}
+
 const VALIDATOR_SQL: &str =
     "SELECT puzzle_id, id, input, output, is_public, created_at, updated_at FROM validators";
 
@@ -110,12 +117,18 @@ pub async fn validators<'e>(db: impl PgExecutor<'e>, puzzle: Id) -> AppResult<Ve
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// The tests of several puzzles, by puzzle, in order.
-async fn validators_of(pool: &sqlx::PgPool, puzzles: &[Id]) -> AppResult<HashMap<Id, Vec<Validator>>> {
+/// The tests of several puzzles, by puzzle, in order; hidden ones only when asked,
+/// so lists never load hidden inputs they would throw away.
+async fn validators_of(
+    pool: &sqlx::PgPool,
+    puzzles: &[Id],
+    tests: Tests,
+) -> AppResult<HashMap<Id, Vec<Validator>>> {
     let rows = sqlx::query_as::<_, ValidatorRow>(&format!(
-        "{VALIDATOR_SQL} WHERE puzzle_id = ANY ($1) ORDER BY puzzle_id, position"
+        "{VALIDATOR_SQL} WHERE puzzle_id = ANY ($1) AND (is_public OR $2) ORDER BY puzzle_id, position"
     ))
     .bind(puzzles)
+    .bind(tests == Tests::All)
     .fetch_all(pool)
     .await?;
     let mut by_puzzle: HashMap<Id, Vec<Validator>> = HashMap::new();

@@ -1,6 +1,6 @@
 //! One puzzle, as the viewer may see it.
 
-use super::{PuzzleRow, load, not_found, validators};
+use super::{PuzzleRow, Tests, load, not_found, validators};
 use crate::puzzles::Validator;
 use crate::{
     accounts::Viewer,
@@ -109,14 +109,13 @@ pub fn draft_of(row: PuzzleRow, tests: Vec<Validator>) -> PuzzleDraft {
     }
 }
 
-/// Several puzzles with their tests, in the order of `ids`; tests are all included,
-/// so callers filter hidden ones for outsiders.
-pub async fn records(pool: &PgPool, ids: &[Id]) -> AppResult<Vec<(PuzzleRow, Vec<Validator>)>> {
+/// Several puzzles with the chosen tests, in the order of `ids`.
+pub async fn records(pool: &PgPool, ids: &[Id], tests: Tests) -> AppResult<Vec<(PuzzleRow, Vec<Validator>)>> {
     let rows = sqlx::query_as::<_, PuzzleRow>(&format!("{} WHERE p.id = ANY ($1)", super::PUZZLE_SQL))
         .bind(ids)
         .fetch_all(pool)
         .await?;
-    let mut tests = super::validators_of(pool, ids).await?;
+    let mut tests = super::validators_of(pool, ids, tests).await?;
     let mut records: Vec<_> = rows
         .into_iter()
         .map(|row| {

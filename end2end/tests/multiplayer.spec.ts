@@ -1,0 +1,86 @@
+import { type Browser, type Page } from '@playwright/test';
+import { expect, freshName, register, test, waitForHydration } from './fixtures';
+
+/** A signed-in user on the lobby page, in a browser context of their own. */
+async function player(browser: Browser, prefix: string): Promise<{ page: Page; name: string; problems: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  const name = freshName(prefix);
+  await register(page, name);
+  await page.goto('/multiplayer');
+  await waitForHydration(page);
+  await expect(page.getByTestId('link')).toHaveText('Connected.');
+  return { page, name, problems };
+}
+
+async function submit(page: Page, code: string): Promise<void> {
+  await expect(page.locator('.cm-content')).toBeVisible({ timeout: 30_000 }); // after the countdown
+  const python = await page.locator('.play__toolbar select option').filter({ hasText: /^python / }).first().textContent();
+  await page.locator('.play__toolbar select').selectOption({ label: python! });
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+  await page.getByRole('button', { name: 'Submit' }).click();
+}
+
+test('two players host, join, chat, start, submit and see the same standings', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const host = await player(browser, 'host');
+  const guest = await player(browser, 'guest');
+
+  // The host opens a private room; the guest joins it with the invite code.
+  await host.page.getByLabel('Private (join by invite code)').check();
+  await host.page.getByLabel('Mode').selectOption('backwards');
+  await host.page.getByRole('button', { name: 'Host room' }).click();
+  const code = (await host.page.getByTestId('invite-code').textContent())!;
+  expect(code).toMatch(/^[A-Z0-9]{6}$/);
+  await guest.page.getByRole('textbox', { name: 'Invite code' }).fill(code.toLowerCase());
+  await guest.page.getByRole('button', { name: 'Join', exact: true }).click();
+  for (const { page } of [host, guest]) {
+    await expect(page.getByTestId('members')).toContainText(host.name);
+    await expect(page.getByTestId('members')).toContainText(guest.name);
+  }
+  await expect(guest.page.getByRole('button', { name: 'Start game' })).toHaveCount(0);
+
+  // Chat reaches both, with the sender's name taken from the session.
+  await guest.page.getByLabel('Message').fill('hello from the guest');
+  await guest.page.getByLabel('Message').press('Enter');
+  await expect(host.page.getByTestId('room-chat')).toContainText(`${guest.name}: hello from the guest`);
+  await host.page.getByLabel('Message').fill('good luck');
+  await host.page.getByRole('button', { name: 'Send' }).click();
+  await expect(guest.page.getByTestId('room-chat')).toContainText(`${host.name}: good luck`);
+
+  // The host starts; both land on the game page and see the countdown.
+  await host.page.getByRole('button', { name: 'Start game' }).click();
+  for (const { page } of [host, guest]) {
+    await expect(page).toHaveURL(/\/multiplayer\/[0-9a-f]{24}$/);
+    await waitForHydration(page);
+    await expect(page.getByRole('heading', { name: 'backwards game' })).toBeVisible();
+    await expect(page.getByTestId('players')).toContainText(guest.name);
+  }
+  expect(host.page.url()).toEqual(guest.page.url());
+  await expect(host.page.getByTestId('clock')).toContainText(/Starts in|left/);
+
+  // Both submit (backwards mode scores failing code too); the game ends once everybody
+  // has, and the standings agree.
+  await submit(host.page, 'print("host")');
+  await submit(guest.page, 'print("the guest")');
+  for (const { page } of [host, guest]) {
+    await expect(page.getByRole('heading', { name: 'Final standings' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('clock')).toHaveText('Game over');
+    await expect(page.getByTestId('standings').locator('tbody tr:not(.standings__code)')).toHaveCount(2);
+  }
+  const standings = async (page: Page) =>
+    page.getByTestId('standings').locator('tbody tr:not(.standings__code)').allInnerTexts();
+  expect(await standings(host.page)).toEqual(await standings(guest.page));
+  // The code of every player is revealed after the end.
+  await guest.page.getByText(`${host.name}'s code`).click();
+  await expect(guest.page.getByTestId('standings')).toContainText('print("host")');
+  for (const { page, problems } of [host, guest]) {
+    expect(problems, 'errors in the browser').toEqual([]);
+    await page.context().close();
+  }
+});
