@@ -180,7 +180,9 @@ async fn chat(settings: &Settings, sockets: Vec<(Id, Socket)>) -> Vec<u64> {
             while let Ok(Some(Ok(frame))) =
                 tokio::time::timeout(deadline.saturating_sub(epoch.elapsed()), source.next()).await
             {
+                // Only chat frames are timed; skipping room lists unparsed keeps the client cheap.
                 if let Message::Text(text) = frame
+                    && text.starts_with(r#"{"event":"room:chat-message""#)
                     && let Ok(LobbyEvent::Chat { message, .. }) = serde_json::from_str(&text)
                     && let Ok(sent) = message.parse::<u128>()
                 {

@@ -6,11 +6,26 @@ use argon2::{
     Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
     password_hash::{SaltString, rand_core::OsRng},
 };
+use std::sync::LazyLock;
+use tokio::{sync::Semaphore, task::JoinError};
 
 /// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
 const MEMORY_KIB: u32 = 19 * 1024;
 const PASSES: u32 = 2;
 const LANES: u32 = 1;
+
+/// Hashes computed at once, one per core: each takes 19 MiB and a core for ~25 ms, so a
+/// burst of logins queues here instead of exhausting memory.
+static HASHING: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
+
+/// Runs hashing work on the blocking pool, within the cap above.
+pub async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, JoinError> {
+    let _permit = HASHING.acquire().await.expect("the hashing semaphore is never closed");
+    tokio::task::spawn_blocking(work).await
+}
 
 fn hasher() -> Argon2<'static> {
     let params = Params::new(MEMORY_KIB, PASSES, LANES, None).expect("valid argon2 parameters");

@@ -5,12 +5,12 @@
 //! connected to different processes see the same room.
 
 use super::{
-    GameDto, RoomSummary,
+    GameDto,
     events::{CHANNEL, Event},
     protocol::{ChatMessage, LobbyEvent},
     service::{games, rooms},
 };
-use crate::core::{AppResult, Id};
+use crate::core::{AppError, AppResult, Id};
 use sqlx::{PgPool, postgres::PgListener};
 use std::{
     collections::HashMap,
@@ -24,8 +24,9 @@ use tokio::sync::broadcast;
 
 /// Room channels and game channels hold this many undelivered messages per socket.
 const CAPACITY: usize = 256;
-/// Lobby lists are rebuilt at most this often, however many rooms change.
-const LOBBY_REFRESH: Duration = Duration::from_millis(100);
+/// Lobby lists are rebuilt at most this often, however many rooms change: every lobby
+/// socket gets each list, so this bounds the fan-out work when rooms churn.
+const LOBBY_REFRESH: Duration = Duration::from_millis(500);
 
 /// What a game's sockets are told.
 #[derive(Clone, Debug)]
@@ -38,7 +39,8 @@ pub enum GameSignal {
 
 pub struct Hub {
     pool: PgPool,
-    lobby: broadcast::Sender<Arc<Vec<RoomSummary>>>,
+    /// The `rooms:overview` frame, serialized once for all lobby sockets.
+    lobby: broadcast::Sender<Arc<str>>,
     lobby_dirty: AtomicBool,
     rooms: Mutex<HashMap<Id, broadcast::Sender<LobbyEvent>>>,
     games: Mutex<HashMap<Id, broadcast::Sender<GameSignal>>>,
@@ -63,7 +65,7 @@ impl Hub {
         Ok(hub)
     }
 
-    pub fn lobby(&self) -> broadcast::Receiver<Arc<Vec<RoomSummary>>> {
+    pub fn lobby(&self) -> broadcast::Receiver<Arc<str>> {
         self.lobby.subscribe()
     }
 
@@ -171,14 +173,22 @@ impl Hub {
             if self.lobby.receiver_count() == 0 || !self.lobby_dirty.swap(false, Ordering::Relaxed) {
                 continue;
             }
-            match rooms::overview(&self.pool).await {
-                Ok(overview) => {
-                    let _ = self.lobby.send(Arc::new(overview));
+            match overview_frame(&self.pool).await {
+                Ok(frame) => {
+                    let _ = self.lobby.send(frame);
                 }
                 Err(error) => tracing::warn!(%error, "could not list the rooms"),
             }
         }
     }
+}
+
+/// The open rooms as a `rooms:overview` frame.
+pub async fn overview_frame(pool: &PgPool) -> AppResult<Arc<str>> {
+    let rooms = rooms::overview(pool).await?;
+    let frame = serde_json::to_string(&LobbyEvent::RoomsOverview { rooms })
+        .map_err(|error| AppError::internal("lobby overview", error))?;
+    Ok(frame.into())
 }
 
 fn subscribe<T: Clone>(

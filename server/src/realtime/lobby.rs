@@ -5,6 +5,7 @@ use app::{
     accounts::{Viewer, auth::AuthSession},
     core::{AppError, Id, state::AppState},
     games::{
+        hub::overview_frame,
         protocol::{LobbyEvent, LobbyRequest},
         service::rooms::{self, StartError},
     },
@@ -44,8 +45,10 @@ async fn run(socket: WebSocket, state: AppState, user: Viewer) {
     let mut heartbeat = interval();
     state.hub.lobby_socket_opened(user.id);
 
-    let rooms = rooms::overview(&state.pool).await.unwrap_or_default();
-    let mut open = out.send(&LobbyEvent::RoomsOverview { rooms }).await;
+    let mut open = match overview_frame(&state.pool).await {
+        Ok(frame) => out.send_frame(&frame).await,
+        Err(_) => out.send(&LobbyEvent::RoomsOverview { rooms: Vec::new() }).await,
+    };
     while open {
         open = tokio::select! {
             frame = stream.next() => match connection.read::<LobbyRequest>(frame) {
@@ -55,7 +58,7 @@ async fn run(socket: WebSocket, state: AppState, user: Viewer) {
                 Incoming::Closed => false,
             },
             overview = lobby.recv() => match overview {
-                Ok(rooms) => out.send(&LobbyEvent::RoomsOverview { rooms: rooms.to_vec() }).await,
+                Ok(frame) => out.send_frame(&frame).await,
                 Err(RecvError::Lagged(_)) => true,
                 Err(RecvError::Closed) => false,
             },

@@ -53,6 +53,11 @@ impl Outbox {
         }
     }
 
+    /// Sends a frame serialized once for many sockets.
+    pub async fn send_frame(&mut self, text: &str) -> bool {
+        self.sink.send(Message::Text(Utf8Bytes::from(text))).await.is_ok()
+    }
+
     pub async fn ping(&mut self) -> bool {
         self.sink.send(Message::Ping(Default::default())).await.is_ok()
     }

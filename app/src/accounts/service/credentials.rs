@@ -131,7 +131,7 @@ pub async fn login(
 
     let Some(stored) = stored else {
         let password = password.to_owned();
-        let _ = tokio::task::spawn_blocking(move || password::verify_nothing(&password)).await;
+        let _ = password::off_thread(move || password::verify_nothing(&password)).await;
         return Err(AppError::BadRequest(WRONG_CREDENTIALS.into()));
     };
     if stored.failed_logins >= limits.failed_logins_per_account as i32 {
@@ -217,13 +217,13 @@ async fn confirm_password(pool: &PgPool, id: Id, password: &str) -> AppResult<()
 }
 
 async fn hash_off_thread(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || password::hash(&password))
+    password::off_thread(move || password::hash(&password))
         .await
         .map_err(|e| AppError::internal("password hashing", e))
 }
 
 async fn verify_off_thread(password: String, stored: String) -> AppResult<Verdict> {
-    tokio::task::spawn_blocking(move || password::verify(&password, &stored))
+    password::off_thread(move || password::verify(&password, &stored))
         .await
         .map_err(|e| AppError::internal("password verification", e))
 }
