@@ -7,7 +7,7 @@ use app::core::{
     state::AppState,
 };
 use app::execution::runner::CodeRunner;
-use sqlx::PgPool;
+use sqlx::{PgPool, postgres::PgPoolOptions};
 use std::sync::Arc;
 use tokio::{net::TcpListener, sync::OnceCell};
 
@@ -62,7 +62,15 @@ pub async fn spawn_app(pool: PgPool) -> TestApp {
     spawn_app_with(pool, test_config()).await
 }
 
-pub async fn spawn_app_with(pool: PgPool, mut config: Config) -> TestApp {
+pub async fn spawn_app_with(test_pool: PgPool, mut config: Config) -> TestApp {
+    // The server gets connections of its own: a #[sqlx::test] pool holds at most 5, taken
+    // from 20 shared by every running test, and the hub and job queue keep some for LISTEN,
+    // so under load a page could wait past the client's timeout for one.
+    let pool = PgPoolOptions::new()
+        .max_connections(10)
+        .connect_with((*test_pool.connect_options()).clone())
+        .await
+        .expect("the test database accepts connections");
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     config.bind_addr = addr;
