@@ -68,6 +68,7 @@ ensure_postgres() {
   local db=$1
   if [ -n "${DATABASE_URL:-}" ]; then
     log "using PostgreSQL from DATABASE_URL"
+    if command -v psql >/dev/null; then create_database psql; fi
     return
   fi
   if command -v psql >/dev/null && psql "postgres://postgres@127.0.0.1:5432/postgres" -Atqc 'select 1' >/dev/null 2>&1; then
