@@ -15,15 +15,16 @@ async function player(browser: Browser, prefix: string): Promise<{ page: Page; n
   return { page, name, problems };
 }
 
-async function submit(page: Page, code: string): Promise<void> {
-  await expect(page.locator('.cm-content')).toBeVisible({ timeout: 30_000 }); // after the countdown
+/** Writes `code` in Python once the countdown is over. */
+async function write(page: Page, code: string): Promise<void> {
+  await expect(page.locator('.cm-content')).toBeVisible({ timeout: 30_000 });
   const python = await page.locator('.play__toolbar select option').filter({ hasText: /^python / }).first().textContent();
   await page.locator('.play__toolbar select').selectOption({ label: python! });
   await page.locator('.cm-content').click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(code);
-  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.locator('.cm-content')).toHaveText(code);
 }
 
 test('two players host, join, chat, start, submit and see the same standings', async ({ browser }) => {
@@ -37,6 +38,8 @@ test('two players host, join, chat, start, submit and see the same standings', a
   await host.page.getByRole('button', { name: 'Host room' }).click();
   const code = (await host.page.getByTestId('invite-code').textContent())!;
   expect(code).toMatch(/^[A-Z0-9]{6}$/);
+  // A message half-written while somebody joins is not lost to the room's update.
+  await host.page.getByLabel('Message').fill('good luck');
   await guest.page.getByRole('textbox', { name: 'Invite code' }).fill(code.toLowerCase());
   await guest.page.getByRole('button', { name: 'Join', exact: true }).click();
   for (const { page } of [host, guest]) {
@@ -49,7 +52,7 @@ test('two players host, join, chat, start, submit and see the same standings', a
   await guest.page.getByLabel('Message').fill('hello from the guest');
   await guest.page.getByLabel('Message').press('Enter');
   await expect(host.page.getByTestId('room-chat')).toContainText(`${guest.name}: hello from the guest`);
-  await host.page.getByLabel('Message').fill('good luck');
+  await expect(host.page.getByLabel('Message')).toHaveValue('good luck');
   await host.page.getByRole('button', { name: 'Send' }).click();
   await expect(guest.page.getByTestId('room-chat')).toContainText(`${host.name}: good luck`);
 
@@ -64,10 +67,17 @@ test('two players host, join, chat, start, submit and see the same standings', a
   expect(host.page.url()).toEqual(guest.page.url());
   await expect(host.page.getByTestId('clock')).toContainText(/Starts in|left/);
 
-  // Both submit (backwards mode scores failing code too); the game ends once everybody
-  // has, and the standings agree.
-  await submit(host.page, 'print("host")');
-  await submit(guest.page, 'print("the guest")');
+  // Both write; the host submits first (backwards mode scores failing code too). The
+  // guest sees it live, and what the guest wrote survives that update.
+  await write(host.page, 'print("host")');
+  await write(guest.page, 'print("the guest")');
+  await host.page.getByRole('button', { name: 'Submit' }).click();
+  await expect(guest.page.getByTestId('players').locator('li', { hasText: host.name })).toContainText('submitted', {
+    timeout: 30_000,
+  });
+  await expect(guest.page.locator('.cm-content')).toHaveText('print("the guest")');
+  // The game ends once everybody has submitted, and the standings agree.
+  await guest.page.getByRole('button', { name: 'Submit' }).click();
   for (const { page } of [host, guest]) {
     await expect(page.getByRole('heading', { name: 'Final standings' })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('clock')).toHaveText('Game over');

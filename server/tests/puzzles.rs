@@ -300,6 +300,34 @@ async fn lists_paginate_and_show_only_what_is_public(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::database::MIGRATOR")]
+async fn the_cached_catalogue_follows_publishing_at_once(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let alice = app.signed_up("alice").await;
+    let moderator = app.moderator("mod").await;
+    let id = complete_puzzle(&app, &alice, "Freshly published", SUM).await;
+    let listed = || async { body(app.get("/api/v1/puzzle").await).await["totalItems"].clone() };
+    let page = || async { app.get("/puzzles").await.text().await.unwrap() };
+    assert_eq!(listed().await, 0);
+    assert!(!page().await.contains("Freshly published"));
+
+    publish(&app, &alice, &moderator, &id).await;
+    assert_eq!(listed().await, 1, "approval shows without waiting for the cache to expire");
+    assert!(page().await.contains("Freshly published"));
+
+    let edit = moderator
+        .put(app.url(&format!("/api/v1/puzzle/{id}")))
+        .json(&json!({ "title": "Renamed by a moderator" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edit.status(), 200, "{}", edit.text().await.unwrap());
+    assert!(page().await.contains("Renamed by a moderator"), "an edit of a listed puzzle shows at once");
+
+    assert_eq!(set_visibility(&app, &alice, &id, "inactive").await.status(), 200);
+    assert_eq!(listed().await, 0, "unpublishing shows at once");
+}
+
+#[sqlx::test(migrator = "server::database::MIGRATOR")]
 async fn the_list_page_searches_filters_and_sorts(pool: PgPool) {
     let app = spawn_app(pool).await;
     let alice = app.signed_up("alice").await;

@@ -2,6 +2,7 @@
 
 pub mod code_editor;
 pub mod diff;
+pub mod drafts;
 pub mod errors;
 pub mod forms;
 pub mod layout;

@@ -1,7 +1,10 @@
 //! The state every request handler, server function, socket and job reaches.
 
 use super::{config::Config, rate_limit::RateLimits};
-use crate::{execution::runner::CodeRunner, games::hub::Hub, submissions::queue::JudgeQueue};
+use crate::{
+    execution::runner::CodeRunner, games::hub::Hub, puzzles::service::catalogue::Catalogue,
+    submissions::queue::JudgeQueue,
+};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -16,6 +19,7 @@ pub struct AppState {
     pub runner: Arc<dyn CodeRunner>,
     pub judge_queue: JudgeQueue,
     pub hub: Arc<Hub>,
+    pub catalogue: Catalogue,
 }
 
 impl AppState {
@@ -28,6 +32,7 @@ impl AppState {
     ) -> Self {
         Self {
             hub,
+            catalogue: Catalogue::default(),
             judge_queue: JudgeQueue::new(pool.clone()),
             pool,
             runner,

@@ -23,7 +23,7 @@ pub async fn latest_puzzles() -> Result<Vec<PuzzleCard>, AppError> {
 #[server(endpoint = "puzzles/search", input = Json)]
 pub async fn search_puzzles(query: PuzzleQuery) -> Result<Page<PuzzleCard>, AppError> {
     let state = crate::core::state::use_app_state()?;
-    service::listing::search(&state.pool, &query, super::PAGE_SIZE).await
+    Ok(Page::clone(&*state.catalogue.page(&state.pool, &query, super::PAGE_SIZE).await?))
 }
 
 /// The signed-in user's own puzzles, in every state.
@@ -56,7 +56,7 @@ pub async fn puzzle_editor(id: String) -> Result<EditorData, AppError> {
 #[server(endpoint = "puzzles/save", input = Json)]
 pub async fn save_puzzle(id: Id, draft: PuzzleDraft) -> Result<Visibility, AppError> {
     let (state, user) = context::signed_in().await?;
-    service::authoring::save(&state.pool, id, &user.viewer(), draft).await
+    service::authoring::save(&state.pool, &state.catalogue, id, &user.viewer(), draft).await
 }
 
 #[server(endpoint = "puzzles/visibility")]
@@ -66,8 +66,16 @@ pub async fn change_visibility(
     feedback: Option<String>,
 ) -> Result<Visibility, AppError> {
     let (state, user) = context::signed_in().await?;
-    service::publishing::transition(&state.pool, state.runner.as_ref(), id, &user.viewer(), to, feedback)
-        .await
+    service::publishing::transition(
+        &state.pool,
+        state.runner.as_ref(),
+        &state.catalogue,
+        id,
+        &user.viewer(),
+        to,
+        feedback,
+    )
+    .await
 }
 
 #[server(endpoint = "puzzles/delete")]

@@ -190,7 +190,7 @@ pub struct EditorData {
 }
 
 /// Orders of the puzzle list.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
     #[default]
@@ -227,7 +227,7 @@ impl Sort {
 }
 
 /// A search of the public puzzle list; every field is optional in the URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PuzzleQuery {
     pub search: String,
     pub difficulty: Option<Difficulty>,

@@ -54,7 +54,7 @@ async fn documents(state: &AppState, records: Vec<(PuzzleRow, Vec<Validator>)>) 
 pub async fn list(State(state): State<AppState>, Query(query): Query<PageQuery>) -> AppResult<Json<Value>> {
     let request = query.validate()?;
     let search = PuzzleQuery { page: request.page, sort: Sort::Newest, ..PuzzleQuery::default() };
-    let page = listing::search(&state.pool, &search, request.page_size).await?;
+    let page = state.catalogue.page(&state.pool, &search, request.page_size).await?;
     let ids: Vec<Id> = page.items.iter().map(|card| card.id).collect();
     let items = documents(&state, reading::records(&state.pool, &ids, Tests::PublicOnly).await?).await?;
     Ok(Json(json!(Envelope::new(request, page.total_items, items))))
@@ -196,10 +196,11 @@ pub async fn update(
     let state_now = if draft == current.draft {
         current.visibility
     } else {
-        authoring::save(&state.pool, id, &viewer, draft).await?
+        authoring::save(&state.pool, &state.catalogue, id, &viewer, draft).await?
     };
     if let Some(to) = requested.filter(|to| *to != state_now) {
-        publishing::transition(&state.pool, state.runner.as_ref(), id, &viewer, to, None).await?;
+        publishing::transition(&state.pool, state.runner.as_ref(), &state.catalogue, id, &viewer, to, None)
+            .await?;
     }
     let (row, tests) = reading::visible(&state.pool, id, Some(&viewer)).await?;
     Ok(Json(docs::puzzle(&row, json!(row.author_id), &tests)))

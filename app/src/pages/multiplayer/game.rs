@@ -7,6 +7,7 @@ use crate::{
     accounts::Viewer,
     components::{
         code_editor::CodeEditor,
+        drafts,
         live_socket::{Link, LiveSocket, use_live_socket},
     },
     core::{AppError, Id, Timestamp},
@@ -68,16 +69,16 @@ fn Game(id: String, viewer: Viewer) -> impl IntoView {
         }),
         GameEvent::Error { message } => live.notice.set(Some(message)),
     });
+    let shown = Memo::new(move |_| live.game.with(|g| g.as_ref().map(|g| g.id)));
     let now = clock();
     view! {
         {move || live.missing.get().then(|| view! { <p class="form-error" role="alert">"This game does not exist."</p> })}
         {move || (socket.link.get() == Link::Retrying).then(|| view! { <p class="muted" role="status">"Connection lost; reconnecting…"</p> })}
-        {move || match live.game.get() {
+        // Keyed on the game, not its state: another player's move must not reset
+        // the editor.
+        {move || match shown.get().and_then(|_| live.game.get_untracked()) {
             None => view! { <p class="muted" aria-busy="true">"Joining the game…"</p> }.into_any(),
-            Some(game) => {
-                let viewer = viewer.clone();
-                view! { <Board game viewer live socket now/> }.into_any()
-            }
+            Some(game) => view! { <Board game viewer=viewer.id live socket now/> }.into_any(),
         }}
     }
 }
@@ -98,20 +99,48 @@ fn seconds_between(from: &Timestamp, to: &Timestamp) -> i64 {
     (to.0 - from.0).num_seconds()
 }
 
+/// Where the viewer stands; the main panel is rebuilt only when this changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seat {
+    Watching,
+    Playing,
+    Submitted,
+    Over,
+}
+
+impl Seat {
+    fn of(game: &GameDto, viewer: Id) -> Self {
+        if game.status == GameStatus::Completed {
+            Self::Over
+        } else if game.player_submissions.iter().any(|s| s.user.id == viewer) {
+            Self::Submitted
+        } else if game.players.iter().any(|p| p.id == viewer) {
+            Self::Playing
+        } else {
+            Self::Watching
+        }
+    }
+}
+
+/// One game for its whole life. `game` is the first state seen, for what never
+/// changes (puzzle, mode, clock); everything else follows `live`.
 #[component]
 fn Board(
     game: GameDto,
-    viewer: Viewer,
+    viewer: Id,
     live: Live,
     socket: LiveSocket,
     now: RwSignal<Timestamp>,
 ) -> impl IntoView {
-    let is_player = game.players.iter().any(|p| p.id == viewer.id);
-    let submitted = game.player_submissions.iter().any(|s| s.user.id == viewer.id);
-    let over = game.status == GameStatus::Completed;
+    let seat =
+        Memo::new(move |_| live.game.with(|g| g.as_ref().map_or(Seat::Watching, |g| Seat::of(g, viewer))));
+    let over = Signal::derive(move || seat.get() == Seat::Over);
+    let is_player = Signal::derive(move || {
+        live.game.with(|g| g.as_ref().is_some_and(|g| g.players.iter().any(|p| p.id == viewer)))
+    });
     let (start, end) = (game.start_time, game.end_time);
     let started = move || now.get() >= start;
-    let mode = game.options.mode;
+    let (id, puzzle, mode) = (game.id, game.puzzle, game.options.mode);
     view! {
         <Title text=format!("Game · {mode}")/>
         <div class="game-head">
@@ -119,7 +148,7 @@ fn Board(
             <p class="game-clock" role="timer" data-testid="clock">
                 {move || {
                     let now = now.get();
-                    if over {
+                    if over.get() {
                         "Game over".to_owned()
                     } else if now < start {
                         format!("Starts in {} s", seconds_between(&now, &start).max(0))
@@ -135,31 +164,27 @@ fn Board(
                 {move || live.notice.get().filter(|m| m != "User not in this game").map(|message| view! {
                     <p class="form-error" role="alert">{message}</p>
                 })}
-                {if over || submitted {
-                    view! { <Standings game=game.clone() over/> }.into_any()
-                } else if !is_player {
-                    view! {
+                {move || match seat.get() {
+                    Seat::Over | Seat::Submitted => view! { <Standings live over/> }.into_any(),
+                    Seat::Watching => view! {
                         <section class="panel">
                             <p>"You are watching this game."</p>
                             <button type="button" class="button button--primary" on:click=move |_| socket.send(&GameRequest::Join)>
                                 "Join this game"
                             </button>
                         </section>
-                    }.into_any()
-                } else {
-                    let puzzle = game.puzzle;
-                    let id = game.id;
-                    view! {
+                    }.into_any(),
+                    Seat::Playing => view! {
                         <Show when=started fallback=|| view! { <p class="countdown">"Get ready: the puzzle appears when the game starts."</p> }>
                             <Solve game=id puzzle socket/>
                         </Show>
-                    }.into_any()
+                    }.into_any(),
                 }}
             </div>
             // Type-erased to keep the view type shallow enough for the compiler.
             {view! {
                 <aside class="game__side">
-                    <Players game=game.clone() live/>
+                    <Players live/>
                     <Chat live socket can_write=is_player/>
                 </aside>
             }.into_any()}
@@ -186,16 +211,10 @@ fn Solve(game: Id, puzzle: Id, socket: LiveSocket) -> impl IntoView {
 fn Workbench(game: Id, playground: Playground, socket: LiveSocket) -> impl IntoView {
     let Playground { puzzle, languages, editor, preferred_language, .. } = playground;
     let puzzle_id = puzzle.id;
-    let start = preferred_language
-        .as_deref()
-        .and_then(|name| languages.iter().find(|l| l.language == name))
-        .or_else(|| languages.iter().find(|l| l.language == "python"))
-        .or(languages.first())
-        .cloned();
-    let language = RwSignal::new(start);
+    let language = RwSignal::new(drafts::initial_language(&languages, preferred_language.as_deref()));
     let name =
         Signal::derive(move || language.with(|l| l.as_ref().map(|l| l.language.clone()).unwrap_or_default()));
-    let code = RwSignal::new(String::new());
+    let code = drafts::remembered(puzzle_id, name);
     let progress = RwSignal::new(None::<Result<SubmissionView, AppError>>);
     Effect::new(move || socket.send(&GameRequest::Language { language: name.get() }));
 
@@ -283,30 +302,32 @@ fn futures_channel() -> (futures::channel::oneshot::Sender<()>, futures::channel
 }
 
 #[component]
-fn Players(game: GameDto, live: Live) -> impl IntoView {
-    let submitted: Vec<Id> = game.player_submissions.iter().map(|s| s.user.id).collect();
+fn Players(live: Live) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="players-title">
             <h2 id="players-title">"Players"</h2>
             <ul class="players" data-testid="players">
-                {game.players.into_iter().map(|player| {
-                    let done = submitted.contains(&player.id);
-                    let name = player.username.clone();
-                    view! {
-                        <li>
-                            <span>{player.username.clone()}</span>
-                            <span class="muted">{move || live.languages.with(|l| l.get(&name).cloned().unwrap_or_default())}</span>
-                            <span class=if done { "pass" } else { "muted" }>{if done { "submitted" } else { "solving" }}</span>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || live.game.get().map(|game| {
+                    let submitted: Vec<Id> = game.player_submissions.iter().map(|s| s.user.id).collect();
+                    game.players.into_iter().map(|player| {
+                        let done = submitted.contains(&player.id);
+                        let name = player.username.clone();
+                        view! {
+                            <li>
+                                <span>{player.username}</span>
+                                <span class="muted">{move || live.languages.with(|l| l.get(&name).cloned().unwrap_or_default())}</span>
+                                <span class=if done { "pass" } else { "muted" }>{if done { "submitted" } else { "solving" }}</span>
+                            </li>
+                        }
+                    }).collect_view()
+                })}
             </ul>
         </section>
     }
 }
 
 #[component]
-fn Chat(live: Live, socket: LiveSocket, can_write: bool) -> impl IntoView {
+fn Chat(live: Live, socket: LiveSocket, can_write: Signal<bool>) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let reporting = RwSignal::new(None::<Id>);
     view! {
@@ -326,7 +347,7 @@ fn Chat(live: Live, socket: LiveSocket, can_write: bool) -> impl IntoView {
                 }).collect_view()}
             </ol>
             {move || reporting.get().map(|id| view! { <ReportForm id reporting/> })}
-            {can_write.then(|| view! {
+            {move || can_write.get().then(|| view! {
                 <form class="form form--inline" on:submit=move |e: leptos::ev::SubmitEvent| {
                     e.prevent_default();
                     let message = draft.get_untracked();
@@ -374,10 +395,10 @@ fn ReportForm(id: Id, reporting: RwSignal<Option<Id>>) -> impl IntoView {
 }
 
 #[component]
-fn Standings(game: GameDto, over: bool) -> impl IntoView {
+fn Standings(live: Live, over: Signal<bool>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="standings-title">
-            <h2 id="standings-title">{if over { "Final standings" } else { "Standings so far" }}</h2>
+            <h2 id="standings-title">{move || if over.get() { "Final standings" } else { "Standings so far" }}</h2>
             <table class="puzzle-table" data-testid="standings">
                 <thead>
                     <tr>
@@ -387,7 +408,7 @@ fn Standings(game: GameDto, over: bool) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {game.player_submissions.into_iter().map(|s| view! {
+                    {move || live.game.get().map(|game| game.player_submissions.into_iter().map(|s| view! {
                         <tr>
                             <td>{s.rank.map(|r| r.to_string()).unwrap_or_default()}</td>
                             <td>{s.user.username.clone()}</td>
@@ -407,10 +428,10 @@ fn Standings(game: GameDto, over: bool) -> impl IntoView {
                                 </td>
                             </tr>
                         })}
-                    }).collect_view()}
+                    }).collect_view())}
                 </tbody>
             </table>
-            {(!over).then(|| view! { <p class="muted">"The code of every player appears when the game ends."</p> })}
+            {move || (!over.get()).then(|| view! { <p class="muted">"The code of every player appears when the game ends."</p> })}
         </section>
     }
 }

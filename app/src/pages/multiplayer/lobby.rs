@@ -5,6 +5,7 @@ use super::SignedIn;
 use crate::{
     accounts::Viewer,
     components::live_socket::{Link, LiveSocket, use_live_socket},
+    core::Id,
     games::{
         GameOptionsInput, GameVisibility, RoomState, RoomSummary,
         protocol::{LOBBY_CHAT_MAX, LobbyEvent, LobbyRequest},
@@ -49,6 +50,7 @@ fn Lobby(viewer: Viewer) -> impl IntoView {
         LobbyEvent::GameStart { game_url, .. } => navigate(&game_url, Default::default()),
         LobbyEvent::NotEnough { message } | LobbyEvent::Error { message } => notice.set(Some(message)),
     });
+    let room_id = Memo::new(move |_| room.with(|r| r.as_ref().map(|r| r.room_id)));
     view! {
         <p class="muted" role="status" data-testid="link">
             {move || match socket.link.get() {
@@ -59,8 +61,10 @@ fn Lobby(viewer: Viewer) -> impl IntoView {
             }}
         </p>
         {move || notice.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
-        {move || match room.get() {
-            Some(state) => view! { <Room state viewer=viewer.clone() chat socket room/> }.into_any(),
+        // Keyed on the room, not its state: a member joining must not reset the
+        // message being typed.
+        {move || match room_id.get() {
+            Some(room_id) => view! { <Room room_id viewer=viewer.id chat socket room/> }.into_any(),
             None => view! {
                 <div class="lobby">
                     <HostForm socket/>
@@ -176,14 +180,13 @@ fn RoomList(rooms: RwSignal<Vec<RoomSummary>>, socket: LiveSocket) -> impl IntoV
 
 #[component]
 fn Room(
-    state: RoomState,
-    viewer: Viewer,
+    room_id: Id,
+    viewer: Id,
     chat: RwSignal<Vec<Line>>,
     socket: LiveSocket,
     room: RwSignal<Option<RoomState>>,
 ) -> impl IntoView {
-    let room_id = state.room_id;
-    let owner = state.owner.user_id == viewer.id;
+    let owner = Memo::new(move |_| room.with(|r| r.as_ref().is_some_and(|r| r.owner.user_id == viewer)));
     let draft = RwSignal::new(String::new());
     let send_chat = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
@@ -201,20 +204,22 @@ fn Room(
     view! {
         <section class="panel room" aria-labelledby="room-title" data-testid="room">
             <h2 id="room-title">"Your room"</h2>
-            {state.options.as_ref().map(|o| view! {
-                <p class="muted">{format!("{} · {} minutes · {}", o.mode, o.max_game_duration_in_seconds / 60, if o.rated { "rated" } else { "unrated" })}</p>
+            {move || room.get().map(|state| view! {
+                {state.options.map(|o| view! {
+                    <p class="muted">{format!("{} · {} minutes · {}", o.mode, o.max_game_duration_in_seconds / 60, if o.rated { "rated" } else { "unrated" })}</p>
+                })}
+                {state.invite_code.map(|code| view! { <p>"Invite code: " <strong data-testid="invite-code">{code}</strong></p> })}
+                <ul class="members" data-testid="members">
+                    {state.users.into_iter().map(|user| view! {
+                        <li>
+                            {user.username}
+                            {(user.user_id == state.owner.user_id).then(|| view! { <span class="badge">"owner"</span> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
             })}
-            {state.invite_code.clone().map(|code| view! { <p>"Invite code: " <strong data-testid="invite-code">{code}</strong></p> })}
-            <ul class="members" data-testid="members">
-                {state.users.iter().map(|user| view! {
-                    <li>
-                        {user.username.clone()}
-                        {(user.user_id == state.owner.user_id).then(|| view! { <span class="badge">"owner"</span> })}
-                    </li>
-                }).collect_view()}
-            </ul>
             <div class="room__actions">
-                {owner.then(|| view! {
+                {move || owner.get().then(|| view! {
                     <button type="button" class="button button--primary" on:click=move |_| socket.send(&LobbyRequest::Start { room_id })>
                         "Start game"
                     </button>

@@ -4,9 +4,8 @@
 
 use super::DifficultyBadge;
 use crate::{
-    components::{code_editor::CodeEditor, diff::line_diff, errors::ErrorNotice},
+    components::{code_editor::CodeEditor, diff::line_diff, drafts, errors::ErrorNotice},
     core::{AppError, Id},
-    languages::Language,
     pages::not_found::NotFound,
     submissions::{
         Receipt, RunReport, SubmissionStatus, SubmissionView, TestOutcome, TestResult,
@@ -35,72 +34,16 @@ pub fn PlayPage() -> impl IntoView {
     }
 }
 
-/// A starting point per language, so the editor is never blank.
-fn template(language: &str) -> String {
-    match language {
-        "python" => "import sys\n\nfor line in sys.stdin:\n    print(line.strip())\n",
-        "javascript" => "const input = require('fs').readFileSync(0, 'utf8');\nconsole.log(input.trim());\n",
-        "c" => "#include <stdio.h>\n\nint main(void) {\n    return 0;\n}\n",
-        "c++" => "#include <iostream>\n\nint main() {\n    return 0;\n}\n",
-        "java" => "import java.util.Scanner;\n\npublic class Main {\n    public static void main(String[] args) {\n        Scanner in = new Scanner(System.in);\n    }\n}\n",
-        "bash" => "while read -r line; do\n  echo \"$line\"\ndone\n",
-        _ => "",
-    }
-    .to_owned()
-}
-
-/// The preferred language if the runner offers it, else Python, else the first.
-fn initial_language(languages: &[Language], preferred: Option<&str>) -> Option<Language> {
-    let by_name =
-        |name: &str| languages.iter().find(|l| l.language == name || l.aliases.iter().any(|a| a == name));
-    preferred.and_then(by_name).or_else(|| by_name("python")).or(languages.first()).cloned()
-}
-
-/// Code kept per puzzle and language in the browser, across reloads.
-#[cfg(feature = "hydrate")]
-mod saved {
-    fn key(puzzle: &crate::core::Id, language: &str) -> String {
-        format!("codincod:code:{puzzle}:{language}")
-    }
-
-    fn storage() -> Option<web_sys::Storage> {
-        leptos::prelude::window().local_storage().ok().flatten()
-    }
-
-    pub fn load(puzzle: &crate::core::Id, language: &str) -> Option<String> {
-        storage()?.get_item(&key(puzzle, language)).ok().flatten()
-    }
-
-    pub fn store(puzzle: &crate::core::Id, language: &str, code: &str) {
-        if let Some(storage) = storage() {
-            let _ = storage.set_item(&key(puzzle, language), code);
-        }
-    }
-}
-
 #[component]
 fn Play(data: Playground) -> impl IntoView {
     let Playground { puzzle, languages, editor, preferred_language, signed_in } = data;
     let puzzle_id = puzzle.id;
-    let start = initial_language(&languages, preferred_language.as_deref());
+    let start = drafts::initial_language(&languages, preferred_language.as_deref());
     let language = RwSignal::new(start.clone());
     let language_name =
         Signal::derive(move || language.with(|l| l.as_ref().map(|l| l.language.clone()).unwrap_or_default()));
-    let code = RwSignal::new(template(&language_name.get_untracked()));
+    let code = drafts::remembered(puzzle_id, language_name);
     let settings = Signal::stored(editor);
-
-    #[cfg(feature = "hydrate")]
-    {
-        // Switching language brings back what was written in it, or its template.
-        Effect::new(move || {
-            let name = language_name.get();
-            code.set(saved::load(&puzzle_id, &name).unwrap_or_else(|| template(&name)));
-        });
-        Effect::new(move || {
-            let text = code.get();
-            saved::store(&puzzle_id, &language_name.get_untracked(), &text);
-        });
-    }
 
     let chosen = move || language.with(|l| l.as_ref().map(|l| l.id));
     let run =
@@ -385,30 +328,5 @@ fn History(puzzle: Id, version: RwSignal<usize>) -> impl IntoView {
                 })}
             </Transition>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn language(name: &str) -> Language {
-        Language {
-            id: Id::from_bytes([name.len() as u8; 12]),
-            language: name.into(),
-            version: "1".into(),
-            aliases: if name == "python" { vec!["py".into()] } else { Vec::new() },
-            runtime: None,
-        }
-    }
-
-    #[test]
-    fn picks_the_preferred_language_then_python() {
-        let languages = [language("c"), language("python")];
-        assert_eq!(initial_language(&languages, Some("c")).unwrap().language, "c");
-        assert_eq!(initial_language(&languages, Some("py")).unwrap().language, "python", "aliases count");
-        assert_eq!(initial_language(&languages, Some("cobol")).unwrap().language, "python");
-        assert_eq!(initial_language(&languages, None).unwrap().language, "python");
-        assert!(initial_language(&[], None).is_none());
     }
 }

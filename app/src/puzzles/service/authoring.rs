@@ -1,6 +1,6 @@
 //! Writing puzzles: create, save the author's draft, delete.
 
-use super::{load, not_found, validators};
+use super::{catalogue::Catalogue, load, not_found, validators};
 use crate::{
     accounts::Viewer,
     core::{AppError, AppResult, FieldError, Id},
@@ -99,7 +99,13 @@ pub async fn create(pool: &PgPool, author: Id, title: &str) -> AppResult<Id> {
 }
 
 /// Saves the editor's draft. A checked (`ready`) puzzle goes back to `draft`.
-pub async fn save(pool: &PgPool, id: Id, viewer: &Viewer, draft: PuzzleDraft) -> AppResult<Visibility> {
+pub async fn save(
+    pool: &PgPool,
+    catalogue: &Catalogue,
+    id: Id,
+    viewer: &Viewer,
+    draft: PuzzleDraft,
+) -> AppResult<Visibility> {
     let draft = normalize(draft).map_err(AppError::Validation)?;
     let mut tx = pool.begin().await?;
     let row = load(&mut *tx, id).await?;
@@ -130,6 +136,9 @@ pub async fn save(pool: &PgPool, id: Id, viewer: &Viewer, draft: PuzzleDraft) ->
     .await?;
     replace_validators(&mut tx, id, &draft).await?;
     tx.commit().await?;
+    if row.visibility == Visibility::Approved || visibility == Visibility::Approved {
+        catalogue.forget();
+    }
     Ok(visibility)
 }
 

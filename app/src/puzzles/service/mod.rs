@@ -1,6 +1,7 @@
 //! Puzzle rules and storage: the only place with SQL about puzzles and their tests.
 
 pub mod authoring;
+pub mod catalogue;
 pub mod listing;
 pub mod publishing;
 pub mod reading;

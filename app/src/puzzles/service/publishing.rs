@@ -2,7 +2,7 @@
 //! the author's solution against every test: a puzzle whose own solution fails is
 //! not ready.
 
-use super::{load, not_found, validators};
+use super::{catalogue::Catalogue, load, not_found, validators};
 use crate::{
     accounts::Viewer,
     core::{AppError, AppResult, Id, audit},
@@ -20,6 +20,7 @@ use sqlx::PgPool;
 pub async fn transition(
     pool: &PgPool,
     runner: &dyn CodeRunner,
+    catalogue: &Catalogue,
     id: Id,
     viewer: &Viewer,
     to: Visibility,
@@ -69,6 +70,9 @@ pub async fn transition(
     let details = serde_json::json!({ "from": row.visibility, "to": to });
     audit::record(&mut tx, Some(viewer.id), "puzzle.visibility", "puzzle", Some(id), details).await?;
     tx.commit().await?;
+    if row.visibility == Visibility::Approved || to == Visibility::Approved {
+        catalogue.forget();
+    }
     Ok(to)
 }
 

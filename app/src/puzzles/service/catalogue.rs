@@ -1,0 +1,55 @@
+//! The public catalogue's pages, kept for a moment: the list is read far more often
+//! than it changes, and a page costs two queries (the count and the cards).
+//!
+//! Publishing, editing or deleting a puzzle forgets every page at once in this process;
+//! what it cannot see (another server process's writes, solve counts moving the
+//! popularity order) shows up within [`FRESHNESS`].
+
+use super::listing;
+use crate::{
+    core::{AppError, AppResult},
+    puzzles::{Page, PuzzleCard, PuzzleQuery},
+};
+use moka::future::Cache;
+use sqlx::PgPool;
+use std::{sync::Arc, time::Duration};
+
+/// How long a page may be served without asking the database again.
+pub const FRESHNESS: Duration = Duration::from_secs(2);
+
+/// Enough for every first page of every filter, and the deep pages people reach.
+const MAX_PAGES: u64 = 10_000;
+
+#[derive(Clone)]
+pub struct Catalogue {
+    pages: Cache<(PuzzleQuery, u32), Arc<Page<PuzzleCard>>>,
+}
+
+impl Default for Catalogue {
+    fn default() -> Self {
+        Self { pages: Cache::builder().max_capacity(MAX_PAGES).time_to_live(FRESHNESS).build() }
+    }
+}
+
+impl Catalogue {
+    /// One page of approved puzzles; concurrent requests for the same page share
+    /// one database round trip.
+    pub async fn page(
+        &self,
+        pool: &PgPool,
+        query: &PuzzleQuery,
+        page_size: u32,
+    ) -> AppResult<Arc<Page<PuzzleCard>>> {
+        self.pages
+            .try_get_with((query.clone(), page_size), async {
+                listing::search(pool, query, page_size).await.map(Arc::new)
+            })
+            .await
+            .map_err(|error: Arc<AppError>| (*error).clone())
+    }
+
+    /// After a puzzle was published, changed or removed.
+    pub fn forget(&self) {
+        self.pages.invalidate_all();
+    }
+}
