@@ -1,7 +1,7 @@
 //! The public catalogue's pages, kept for a moment: the list is read far more often
 //! than it changes, and a page costs two queries (the count and the cards).
 //!
-//! Publishing, unpublishing or editing a listed puzzle forgets every page at once in this process
+//! Publishing, unpublishing or editing a listed puzzle forgets every page at once here;
 //! what it cannot see (another server process's writes, solve counts moving the
 //! popularity order) shows up within [`FRESHNESS`].
 
