@@ -68,8 +68,11 @@ impl Default for Id {
 }
 
 impl fmt::Display for Id {
+    /// Encodes on the stack: ids are printed dozens of times per rendered page.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&hex::encode(self.0))
+        let mut text = [0u8; 24];
+        hex::encode_to_slice(self.0, &mut text).map_err(|_| fmt::Error)?;
+        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
     }
 }
 

@@ -8,10 +8,14 @@ use crate::{
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
-use std::sync::Arc;
+use std::{ops::Deref, sync::Arc};
 
+/// Cheap to clone: axum clones the state into every route service it calls, some
+/// thirty times per rendered page, so it is one shared allocation.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Services>);
+
+pub struct Services {
     pub pool: PgPool,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
@@ -30,7 +34,7 @@ impl AppState {
         runner: Arc<dyn CodeRunner>,
         hub: Arc<Hub>,
     ) -> Self {
-        Self {
+        Self(Arc::new(Services {
             hub,
             catalogue: Catalogue::default(),
             judge_queue: JudgeQueue::new(pool.clone()),
@@ -39,7 +43,15 @@ impl AppState {
             rate_limits: Arc::new(RateLimits::from_config(&config)),
             config: Arc::new(config),
             leptos_options,
-        }
+        }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.0
     }
 }
 

@@ -79,10 +79,17 @@ impl Visibility {
 }
 
 impl Tag {
-    pub fn label(self) -> String {
-        let text = self.as_str().replace('_', " ");
-        let mut chars = text.chars();
-        chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Algorithms => "Algorithms",
+            Self::DataStructures => "Data structures",
+            Self::Mathematics => "Mathematics",
+            Self::Strings => "Strings",
+            Self::Arrays => "Arrays",
+            Self::Math => "Math",
+            Self::GraphTheory => "Graph theory",
+            Self::DynamicProgramming => "Dynamic programming",
+        }
     }
 }
 
@@ -97,7 +104,6 @@ pub struct PuzzleCard {
     pub tags: Vec<Tag>,
     pub author_name: String,
     pub solvers: i64,
-    pub created_at: Timestamp,
 }
 
 /// The author as a puzzle shows them.
@@ -250,5 +256,18 @@ pub struct Page<T> {
 impl<T> Page<T> {
     pub fn total_pages(&self) -> u64 {
         self.total_items.div_ceil(u64::from(self.page_size.max(1)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_labels_spell_out_the_wire_names() {
+        for tag in Tag::ALL {
+            assert_eq!(tag.label().to_lowercase().replace(' ', "_"), tag.as_str());
+            assert!(tag.label().starts_with(|c: char| c.is_uppercase()), "{tag:?}");
+        }
     }
 }

@@ -8,7 +8,7 @@ pub mod view;
 pub mod workflow;
 
 use crate::puzzles::{Difficulty, Page, PuzzleCard, Visibility};
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 #[component]
 pub fn DifficultyBadge(difficulty: Difficulty) -> impl IntoView {
@@ -20,13 +20,15 @@ pub fn VisibilityBadge(visibility: Visibility) -> impl IntoView {
     view! { <span class=format!("badge badge--state badge--{}", visibility.as_str())>{visibility.label()}</span> }
 }
 
-/// A table of puzzles, or a message when there are none.
+/// A table of puzzles, or a message when there are none. `Either` rather than
+/// `into_any()`: erasing the type copies every static string of the table into an
+/// owned one, and the catalogue renders this on every request.
 #[component]
 pub fn PuzzleTable(cards: Vec<PuzzleCard>, #[prop(optional)] show_state: bool) -> impl IntoView {
     if cards.is_empty() {
-        return view! { <p class="muted" data-testid="no-puzzles">"No puzzles match."</p> }.into_any();
+        return Either::Left(view! { <p class="muted" data-testid="no-puzzles">"No puzzles match."</p> });
     }
-    view! {
+    Either::Right(view! {
         <table class="puzzle-table" data-testid="puzzle-list">
             <thead>
                 <tr>
@@ -56,8 +58,7 @@ pub fn PuzzleTable(cards: Vec<PuzzleCard>, #[prop(optional)] show_state: bool) -
                     .collect_view()}
             </tbody>
         </table>
-    }
-    .into_any()
+    })
 }
 
 /// "Page 2 of 5" with previous/next links built by `link(page)`.

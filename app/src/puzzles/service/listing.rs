@@ -8,7 +8,7 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 const CARD_COLUMNS: &str = "
     SELECT p.id, p.title, p.difficulty, p.visibility, p.tags, u.username AS author_name,
-           coalesce(m.solvers, 0) AS solvers, p.created_at
+           coalesce(m.solvers, 0) AS solvers
     FROM puzzles p
     JOIN users u ON u.id = p.author_id
     LEFT JOIN puzzle_metrics m ON m.puzzle_id = p.id";
