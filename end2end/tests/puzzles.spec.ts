@@ -110,6 +110,24 @@ test('an incomplete puzzle cannot be marked ready', async ({ page }) => {
   await expect(page.getByRole('alert').filter({ hasText: 'The puzzle is not complete' })).toBeVisible();
 });
 
+test('what is typed before the page hydrates is kept', async ({ page }) => {
+  await register(page, freshName('early'));
+  let releaseWasm = () => {};
+  const wasmHeld = new Promise<void>((resolve) => (releaseWasm = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await wasmHeld;
+    await route.continue();
+  });
+  await page.goto('/puzzles/create', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Title').fill('Typed before hydration');
+  releaseWasm();
+  await waitForHydration(page);
+  await expect(page.getByLabel('Title')).toHaveValue('Typed before hydration');
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page).toHaveURL(/\/edit$/);
+  await expect(page.getByLabel('Title')).toHaveValue('Typed before hydration');
+});
+
 test('unknown puzzles are a 404 page', async ({ page }) => {
   const response = await page.goto('/puzzles/507f1f77bcf86cd799439011');
   expect(response?.status()).toBe(404);

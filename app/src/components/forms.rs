@@ -12,6 +12,21 @@ fn control_id(name: &str) -> String {
         .to_owned()
 }
 
+/// Keeps a text input showing `value` as it changes. Not `prop:value`: that also writes
+/// on hydration and wipes what was typed before the WASM arrived. The server renders the
+/// first value as the `value` attribute, which also serves pages without JavaScript.
+pub fn follow_value(input: NodeRef<leptos::html::Input>, value: Signal<String>) {
+    Effect::watch(
+        move || value.get(),
+        move |text, _, _| {
+            if let Some(input) = input.get_untracked() {
+                input.set_value(text);
+            }
+        },
+        false,
+    );
+}
+
 /// A labelled input. The error, when present, is announced and linked to the input.
 #[component]
 pub fn Field(
@@ -42,16 +57,19 @@ pub fn Field(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
+    let input = NodeRef::new();
+    follow_value(input, value);
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>
             <input
+                node_ref=input
                 id=id
                 name=name
                 type=kind
                 autocomplete=autocomplete
                 required=required
-                prop:value=move || value.get()
+                value=value.get_untracked()
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by
                 on:input=move |event| {

@@ -3,10 +3,10 @@
 
 use super::{Pager, PuzzleTable};
 use crate::{
-    components::errors::ErrorNotice,
+    components::{errors::ErrorNotice, forms::follow_value},
     puzzles::{Difficulty, PuzzleQuery, Sort, Tag, api::search_puzzles},
 };
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::Form, hooks::use_query_map, location::Url, params::ParamsMap};
 
@@ -55,15 +55,15 @@ pub fn PuzzleListPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading puzzles…"</p> }>
             {move || Suspend::new(async move {
                 match results.await {
-                    Ok(page) => {
+                    Ok(mut page) => {
                         let current = query.get_untracked();
-                        view! {
-                            <PuzzleTable cards=page.items.clone()/>
+                        let cards = std::mem::take(&mut page.items);
+                        Either::Left(view! {
+                            <PuzzleTable cards/>
                             <Pager page link=move |n| list_url(&current, n)/>
-                        }
-                            .into_any()
+                        })
                     }
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Err(error) => Either::Right(view! { <ErrorNotice error/> }),
                 }
             })}
         </Transition>
@@ -73,11 +73,13 @@ pub fn PuzzleListPage() -> impl IntoView {
 #[component]
 fn Filters(query: Memo<PuzzleQuery>) -> impl IntoView {
     let current = move || query.get();
+    let search = NodeRef::new();
+    follow_value(search, Signal::derive(move || query.read().search.clone()));
     view! {
         <Form method="GET" action="/puzzles" attr:class="filters" attr:role="search">
             <div class="field filters__search">
                 <label for="q">"Search titles"</label>
-                <input id="q" type="search" name="q" prop:value=move || current().search placeholder="e.g. sum"/>
+                <input node_ref=search id="q" type="search" name="q" value=query.read_untracked().search.clone() placeholder="e.g. sum"/>
             </div>
             <div class="field">
                 <label for="difficulty">"Difficulty"</label>
