@@ -26,6 +26,22 @@ test('browse, search and filter the puzzles', async ({ page }) => {
   await expect(list.getByRole('link').first()).toHaveText('Cheapest route between two cities');
 });
 
+test('the filters show the current query without JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/puzzles?q=route&difficulty=intermediate&tag=graph_theory');
+  await expect(page.getByLabel('Search titles')).toHaveValue('route');
+  await expect(page.getByLabel('Difficulty')).toHaveValue('intermediate');
+  await expect(page.getByRole('checkbox', { name: 'Graph theory' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Math', exact: true })).not.toBeChecked();
+  // Applying again keeps the whole query.
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL(/sort=newest/); // the form sends every field
+  const query = new URL(page.url()).searchParams;
+  expect([query.get('q'), query.get('difficulty'), query.getAll('tag')]).toEqual(['route', 'intermediate', ['graph_theory']]);
+  await context.close();
+});
+
 test('the list pages through the catalogue', async ({ page }) => {
   await page.goto('/puzzles');
   await expect(page.getByText(/Page 1 of 2 · 28 puzzles/)).toBeVisible();

@@ -1,7 +1,7 @@
 //! Form building blocks: labelled fields with accessible error messages.
 
 use crate::core::AppError;
-use leptos::prelude::*;
+use leptos::{html::Input, prelude::*, web_sys::HtmlInputElement};
 
 /// An `id` for a form control named `name` (e.g. `form[theme]` → `form-theme`).
 fn control_id(name: &str) -> String {
@@ -12,19 +12,33 @@ fn control_id(name: &str) -> String {
         .to_owned()
 }
 
-/// Keeps a text input showing `value` as it changes. Not `prop:value`: that also writes
-/// on hydration and wipes what was typed before the WASM arrived. The server renders the
-/// first value as the `value` attribute, which also serves pages without JavaScript.
-pub fn follow_value(input: NodeRef<leptos::html::Input>, value: Signal<String>) {
+/// Keeps an input showing `state` as it changes, through `apply`. Not `prop:value` or
+/// `prop:checked`: those also write on hydration and undo what the user typed or ticked
+/// before the WASM arrived. The server renders the first state as the `value` or
+/// `checked` attribute, which also serves pages without JavaScript.
+fn follow<T>(input: NodeRef<Input>, state: Signal<T>, apply: fn(&HtmlInputElement, &T))
+where
+    T: Clone + Send + Sync + 'static,
+{
     Effect::watch(
-        move || value.get(),
-        move |text, _, _| {
+        move || state.get(),
+        move |current, _, _| {
             if let Some(input) = input.get_untracked() {
-                input.set_value(text);
+                apply(&input, current);
             }
         },
         false,
     );
+}
+
+/// [`follow`] for a text input's value.
+pub fn follow_value(input: NodeRef<Input>, value: Signal<String>) {
+    follow(input, value, |input, text| input.set_value(text));
+}
+
+/// [`follow`] for a checkbox.
+pub fn follow_checked(input: NodeRef<Input>, checked: Signal<bool>) {
+    follow(input, checked, |input, checked| input.set_checked(*checked));
 }
 
 /// A labelled input. The error, when present, is announced and linked to the input.

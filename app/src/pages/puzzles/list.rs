@@ -3,7 +3,10 @@
 
 use super::{Pager, PuzzleTable};
 use crate::{
-    components::{errors::ErrorNotice, forms::follow_value},
+    components::{
+        errors::ErrorNotice,
+        forms::{follow_checked, follow_value},
+    },
     puzzles::{Difficulty, PuzzleQuery, Sort, Tag, api::search_puzzles},
 };
 use leptos::{either::Either, prelude::*};
@@ -104,9 +107,12 @@ fn Filters(query: Memo<PuzzleQuery>) -> impl IntoView {
                 <legend>"Topics"</legend>
                 {Tag::ALL.iter().map(|t| {
                     let t = *t;
+                    let chosen = move || query.read().tags.contains(&t);
+                    let checkbox = NodeRef::new();
+                    follow_checked(checkbox, Signal::derive(chosen));
                     view! {
                         <label class="chip">
-                            <input type="checkbox" name="tag" value=t.as_str() prop:checked=move || current().tags.contains(&t)/>
+                            <input node_ref=checkbox type="checkbox" name="tag" value=t.as_str() checked=untrack(chosen)/>
                             {t.label()}
                         </label>
                     }
