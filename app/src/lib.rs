@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod components;
 pub mod core;
+pub mod events;
 pub mod execution;
 pub mod games;
 pub mod languages;
@@ -14,6 +15,8 @@ pub mod moderation;
 pub mod pages;
 pub mod puzzles;
 mod root;
+#[cfg(feature = "ssr")]
+pub mod state;
 pub mod submissions;
 
 pub use root::{App, shell};

@@ -1,17 +1,17 @@
 //! The HTML document and the router.
 
 use crate::{
+    accounts::Theme,
     components::session::provide_session,
     components::{
-        errors::ErrorPanel,
+        errors::{ErrorPanel, NotFound},
         layout::{SiteFooter, SiteHeader},
-        theme::{Theme, initial_theme},
+        theme::initial_theme,
     },
     pages::{
         auth::{LoginPage, RegisterPage},
         home::HomePage,
         multiplayer::{game::GamePage, lobby::LobbyPage},
-        not_found::NotFound,
         profile::ProfilePage,
         puzzles::{
             editor::{CreatePuzzlePage, EditPuzzlePage},

@@ -8,13 +8,14 @@
 //! bench_judging`, or `.ci/bench`. It drops and recreates the database it is given.
 
 use app::{
-    accounts::{Role, Viewer, service::credentials},
-    core::{Id, config::Config},
-    puzzles::{Difficulty, PuzzleDraft, ValidatorDraft, Visibility, service::authoring},
-    submissions::{
-        queue::JudgeQueue,
-        service::{judging, submitting},
+    accounts::{Caller, service::credentials},
+    core::{
+        Id,
+        config::{Config, RateLimitMode},
     },
+    puzzles::{Difficulty, PuzzleDraft, TestDraft, Visibility, service::authoring},
+    state::AppState,
+    submissions::service::{judging, submitting},
 };
 use clap::Parser;
 use std::{process::Command, time::Instant};
@@ -31,7 +32,9 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let config = Args::parse().config;
+    let mut config = Args::parse().config;
+    // The benchmark submits far more than a person may in a minute.
+    config.rate_limits = RateLimitMode::Relaxed;
     server::database::drop(&config).await?;
     let pool = server::database::connect(&config).await?;
     server::database::migrate(&pool).await?;
@@ -44,10 +47,11 @@ async fn main() -> anyhow::Result<()> {
         email: "bench@example.com".into(),
         password: "a sufficiently long password".into(),
     };
-    let user = credentials::create_account(&pool, form).await?.id;
-    let viewer = Viewer { id: user, username: "bench".into(), role: Role::User };
-    let validators = (0..TESTS)
-        .map(|i| ValidatorDraft {
+    let account = credentials::create_account(&pool, form).await?;
+    let user = account.user.id;
+    let caller = Caller::local(account);
+    let tests = (0..TESTS)
+        .map(|i| TestDraft {
             id: None,
             input: (i * 1000).to_string(),
             output: ((i * 1000) * (i * 1000 + 1) / 2).to_string(),
@@ -60,19 +64,20 @@ async fn main() -> anyhow::Result<()> {
         constraints: String::new(),
         difficulty: Difficulty::Beginner,
         tags: vec![],
-        validators,
+        tests,
         solution_code: PROGRAM.into(),
         solution_language: Some(python),
     };
     let puzzle = authoring::import(&pool, user, draft, Visibility::Approved).await?;
-    let queue = JudgeQueue::new(pool.clone());
+    let options = server::serve::leptos_options(&config);
+    let state = AppState::new(pool.clone(), config, options, runner.clone());
 
     // Warm up the page cache and the interpreter.
-    judge_one(&pool, &queue, runner.as_ref(), &viewer, puzzle, python).await?;
+    judge_one(&state, &caller, puzzle, python).await?;
     let mut judged = Vec::new();
     for _ in 0..5 {
         let started = Instant::now();
-        judge_one(&pool, &queue, runner.as_ref(), &viewer, puzzle, python).await?;
+        judge_one(&state, &caller, puzzle, python).await?;
         judged.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -104,7 +109,7 @@ async fn main() -> anyhow::Result<()> {
     let ids = {
         let mut ids = Vec::new();
         for _ in 0..THROUGHPUT_SUBMISSIONS {
-            ids.push(submitting::submit(&pool, &queue, &viewer, puzzle, python, PROGRAM).await?);
+            ids.push(submitting::submit(&state, &caller, puzzle, python, PROGRAM).await?);
         }
         ids
     };
@@ -142,15 +147,8 @@ fn bare_run(stdin: &str) {
     child.wait().expect("python3 ends");
 }
 
-async fn judge_one(
-    pool: &sqlx::PgPool,
-    queue: &JudgeQueue,
-    runner: &dyn app::execution::runner::CodeRunner,
-    viewer: &Viewer,
-    puzzle: Id,
-    python: Id,
-) -> anyhow::Result<()> {
-    let id = submitting::submit(pool, queue, viewer, puzzle, python, PROGRAM).await?;
-    judging::judge(pool, runner, id).await?;
+async fn judge_one(state: &AppState, caller: &Caller, puzzle: Id, python: Id) -> anyhow::Result<()> {
+    let id = submitting::submit(state, caller, puzzle, python, PROGRAM).await?;
+    judging::judge(&state.pool, state.runner.as_ref(), id).await?;
     Ok(())
 }

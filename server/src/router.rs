@@ -1,13 +1,14 @@
 //! The whole HTTP surface in one router.
 
 use crate::{http, legacy_api, realtime};
-use app::{App, core::state::AppState, shell};
+use app::{App, games::hub::Hub, shell, state::AppState};
 use axum::{Router, extract::State, http::StatusCode, routing::get};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::sync::Arc;
 use tower_http::services::ServeDir;
 
-pub async fn build(state: AppState) -> anyhow::Result<Router> {
+pub async fn build(state: AppState, hub: Arc<Hub>) -> anyhow::Result<Router> {
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -19,8 +20,8 @@ pub async fn build(state: AppState) -> anyhow::Result<Router> {
     let auth = http::session::auth_layer(&state.pool, &state.config).await?;
     let dynamic = Router::new()
         .route("/healthz", get(healthz))
-        .nest("/api/v1", legacy_api::router(&state.config))
-        .merge(realtime::router())
+        .nest("/api/v1", legacy_api::router(state.clone()))
+        .merge(realtime::router(realtime::Realtime { app: state.clone(), hub }))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(auth);

@@ -2,7 +2,7 @@
 
 use crate::{database, router};
 use anyhow::Context;
-use app::core::{config::Config, state::AppState};
+use app::{core::config::Config, games::hub::Hub, state::AppState};
 use axum::{ServiceExt, extract::Request, serve::ListenerExt};
 use leptos::config::{LeptosOptions, get_configuration};
 use std::{net::SocketAddr, time::Duration};
@@ -16,8 +16,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let runner = app::execution::runner_from_config(&config).await;
     refresh_languages(&pool, runner.as_ref()).await;
     let options = leptos_options(&config);
-    let hub = app::games::hub::Hub::start(pool.clone()).await?;
-    let state = AppState::new(pool, config, options, runner, hub);
+    let state = AppState::new(pool, config, options, runner);
     let addr = state.config.bind_addr;
     let listener = TcpListener::bind(addr).await.with_context(|| format!("could not listen on {addr}"))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
@@ -26,10 +25,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 
 /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+    let hub = Hub::start(state.pool.clone()).await?;
     spawn_rate_limit_cleanup(&state);
     crate::jobs::spawn(state.clone());
     // Legacy clients may add a trailing slash to any API path.
-    let app = NormalizePathLayer::trim_trailing_slash().layer(router::build(state).await?);
+    let app = NormalizePathLayer::trim_trailing_slash().layer(router::build(state, hub).await?);
     // Without TCP_NODELAY a streamed body's last small segment waits for the client's
     // delayed ACK: a 19 KB stylesheet took 22 ms on an idle loopback connection.
     let listener = listener.tap_io(|tcp| {

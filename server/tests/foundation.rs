@@ -31,10 +31,10 @@ async fn migrations_create_the_whole_data_model(pool: PgPool) {
         "puzzles",
         "reports",
         "submissions",
+        "tests",
         "user_bans",
         "user_metrics",
         "users",
-        "validators",
     ] {
         assert!(tables.contains(&table.to_string()), "missing table {table}");
     }

@@ -361,10 +361,10 @@ async fn game_submissions_are_checked(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::database::MIGRATOR")]
-async fn banned_users_can_neither_chat_nor_join(pool: PgPool) {
+async fn a_ban_closes_the_sockets_already_open(pool: PgPool) {
     let t = table(pool, &["alice", "bob"]).await;
     let (mut alice, room) = host(&t, json!({})).await;
-    let _bob = join(&t, 1, &room).await;
+    let mut bob_lobby = join(&t, 1, &room).await;
     alice.send(json!({ "event": "game:start", "roomId": room })).await;
     alice.expect("game:start").await;
     t.start_now(&room).await;
@@ -374,7 +374,7 @@ async fn banned_users_can_neither_chat_nor_join(pool: PgPool) {
     let bob = t.app.user_id("bob").await;
     app::accounts::service::bans::ban(
         &t.app.pool,
-        t.app.user_id("referee").await,
+        &t.app.caller("referee").await,
         bob,
         app::accounts::service::bans::BanOrder {
             ban_type: app::accounts::BanType::Permanent,
@@ -384,12 +384,12 @@ async fn banned_users_can_neither_chat_nor_join(pool: PgPool) {
     )
     .await
     .unwrap();
-    bob_game.send(json!({ "event": "message:send", "chatMessage": { "message": "let me talk" } })).await;
-    let refused = bob_game.expect("error").await;
-    assert!(
-        refused["message"].as_str().unwrap().starts_with("Cannot send message: You are banned."),
-        "{refused}"
-    );
+    // Both of his open sockets say why and close, without waiting for him to act.
+    for socket in [&mut bob_game, &mut bob_lobby] {
+        let told = socket.expect("error").await;
+        assert!(told["message"].as_str().unwrap().contains("permanently banned"), "{told}");
+        assert!(socket.next().await.is_none(), "the socket closes after the ban");
+    }
     // His session ended with the ban: no new socket.
     assert!(try_connect(&t.app.base, &format!("/ws/game/{room}"), Some(&t.cookies[1]), None).await.is_err());
 }

@@ -252,7 +252,7 @@ async fn a_submission_interrupted_mid_judging_is_judged_after_a_restart(pool: Pg
 
 /// A published puzzle with tests, a language and a user, straight in the database.
 async fn seed_puzzle(pool: &PgPool) -> (app::core::Id, app::core::Id, app::core::Id) {
-    use app::puzzles::{Difficulty, PuzzleDraft, ValidatorDraft, Visibility, service::authoring};
+    use app::puzzles::{Difficulty, PuzzleDraft, TestDraft, Visibility, service::authoring};
     let runner = common::shared_runner().await;
     let languages = app::languages::service::refresh(pool, runner.as_ref()).await.unwrap();
     let python = languages.iter().find(|l| l.language == "python").unwrap().id;
@@ -261,8 +261,8 @@ async fn seed_puzzle(pool: &PgPool) -> (app::core::Id, app::core::Id, app::core:
         email: "alice@example.com".into(),
         password: common::PASSWORD.into(),
     };
-    let user = app::accounts::service::credentials::create_account(pool, form).await.unwrap().id;
-    let test = |input: &str, output: &str, is_public| ValidatorDraft {
+    let user = app::accounts::service::credentials::create_account(pool, form).await.unwrap().user.id;
+    let test = |input: &str, output: &str, is_public| TestDraft {
         id: None,
         input: input.into(),
         output: output.into(),
@@ -274,7 +274,7 @@ async fn seed_puzzle(pool: &PgPool) -> (app::core::Id, app::core::Id, app::core:
         constraints: String::new(),
         difficulty: Difficulty::Beginner,
         tags: vec![],
-        validators: vec![test("1 2", "3", true), test("2 2", "4", false)],
+        tests: vec![test("1 2", "3", true), test("2 2", "4", false)],
         solution_code: SUM.into(),
         solution_language: Some(python),
     };
@@ -288,19 +288,30 @@ async fn queue_submission(
     language: app::core::Id,
     user: app::core::Id,
 ) -> app::core::Id {
-    let queue = app::submissions::queue::JudgeQueue::new(pool.clone());
-    let viewer =
-        app::accounts::Viewer { id: user, username: "alice".into(), role: app::accounts::Role::User };
-    app::submissions::service::submitting::submit(pool, &queue, &viewer, puzzle, language, SUM).await.unwrap()
+    let config = common::test_config();
+    let options = server::serve::leptos_options(&config);
+    let state = app::state::AppState::new(pool.clone(), config, options, common::shared_runner().await);
+    let account = app::accounts::auth::account(pool, user).await.unwrap().unwrap();
+    let caller = app::accounts::Caller::local(account);
+    app::submissions::service::submitting::submit(&state, &caller, puzzle, language, SUM).await.unwrap()
 }
 
 async fn assert_judged(app: &TestApp, id: app::core::Id) {
-    let record =
-        app::submissions::service::wait_until_finished(&app.pool, id, std::time::Duration::from_secs(30))
-            .await
-            .unwrap()
-            .unwrap();
-    assert_eq!(record.status, app::submissions::SubmissionStatus::Judged);
-    assert_eq!(record.result, Some(app::submissions::TestResult::Success));
-    assert_eq!((record.tests_passed, record.tests_total), (2, 2));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (status, result, passed, total): (String, Option<String>, i32, i32) = sqlx::query_as(
+            "SELECT status::text, result::text, tests_passed, tests_total FROM submissions WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        if status == "judged" || std::time::Instant::now() > deadline {
+            assert_eq!(status, "judged");
+            assert_eq!(result.as_deref(), Some("success"));
+            assert_eq!((passed, total), (2, 2));
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }

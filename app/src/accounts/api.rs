@@ -1,8 +1,8 @@
-//! Server functions of the accounts context: thin wrappers that authenticate,
+//! Server functions of the accounts context: thin wrappers that find the caller,
 //! call the service and shape the answer for the pages.
 
-use super::types::{ActivityPage, BlockedUser, Keymap, Preferences, Profile, PublicUser, Viewer};
-use crate::{components::theme::Theme, core::AppError};
+use super::types::{BlockedUser, Keymap, Preferences, ProfileView, PublicUser, SettingsData, Theme, User};
+use crate::core::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -10,40 +10,31 @@ use serde::{Deserialize, Serialize};
 mod ssr {
     pub use crate::{
         accounts::{
-            auth::{self, AuthSession, SessionUser},
-            context::{session as context, signed_in},
+            auth::{self, Account, AuthSession},
+            context::{caller, caller_of, session},
             service,
         },
-        components::theme::send_theme_cookie,
-        core::{AppResult, client::client_ip, state::AppState, state::use_app_state},
+        core::{AppResult, cookies, redirect::same_origin_path},
+        state::AppState,
     };
 
-    pub fn caller_ip(state: &AppState) -> std::net::IpAddr {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .map(|parts| client_ip(&parts, &state.config))
-            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
-    }
-
     /// Starts the session and carries the user's saved theme over to this browser.
-    pub async fn sign_in(state: &AppState, session: &mut AuthSession, user: &SessionUser) -> AppResult<()> {
-        auth::start_session(session, user).await?;
-        if let Some(theme) = service::preferences::get(&state.pool, user.id).await?.and_then(|p| p.theme) {
-            send_theme_cookie(theme);
+    pub async fn sign_in(state: &AppState, session: &mut AuthSession, account: &Account) -> AppResult<()> {
+        auth::start_session(session, account).await?;
+        if let Some(theme) =
+            service::preferences::get(&state.pool, account.user.id).await?.and_then(|p| p.theme)
+        {
+            cookies::send(cookies::THEME, theme.as_str());
         }
         Ok(())
-    }
-
-    /// Only same-site paths: a `next` parameter must not send users elsewhere.
-    pub fn local_path(next: Option<String>) -> String {
-        next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-            .unwrap_or_else(|| "/".into())
     }
 }
 
 /// Who is signed in, if anyone (banned users count as signed out).
-#[server(endpoint = "accounts/viewer")]
-pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
-    Ok(crate::accounts::context::viewer().await?.1)
+#[server(endpoint = "accounts/user")]
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let (_, caller) = ssr::caller().await?;
+    Ok(caller.signed_in().cloned())
 }
 
 #[server(endpoint = "accounts/register")]
@@ -54,89 +45,56 @@ pub async fn register(
     next: Option<String>,
 ) -> Result<(), AppError> {
     use ssr::*;
-    let (state, mut session) = context().await?;
+    let (state, mut session) = session().await?;
+    let caller = caller_of(&state, &session);
     let form = service::credentials::Registration { username, email, password };
-    let user =
-        service::credentials::register(&state.pool, &state.rate_limits, caller_ip(&state), form).await?;
-    sign_in(&state, &mut session, &user).await?;
-    leptos_axum::redirect(&local_path(next));
+    let account = service::credentials::register(&state.pool, &state.rate_limits, &caller, form).await?;
+    sign_in(&state, &mut session, &account).await?;
+    leptos_axum::redirect(same_origin_path(next.as_deref()));
     Ok(())
 }
 
 #[server(endpoint = "accounts/login")]
 pub async fn login(identifier: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use ssr::*;
-    let (state, mut session) = context().await?;
-    let user = service::credentials::login(
-        &state.pool,
-        &state.rate_limits,
-        caller_ip(&state),
-        &identifier,
-        &password,
-    )
-    .await?;
-    if let Some(refusal) = user.ban_error() {
-        return Err(refusal);
-    }
-    sign_in(&state, &mut session, &user).await?;
-    leptos_axum::redirect(&local_path(next));
+    let (state, mut session) = session().await?;
+    let caller = caller_of(&state, &session);
+    let account =
+        service::credentials::login(&state.pool, &state.rate_limits, &caller, &identifier, &password).await?;
+    sign_in(&state, &mut session, &account).await?;
+    leptos_axum::redirect(same_origin_path(next.as_deref()));
     Ok(())
 }
 
 #[server(endpoint = "accounts/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    let (_, mut session) = ssr::context().await?;
+    let (_, mut session) = ssr::session().await?;
     ssr::auth::end_session(&mut session).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
 
-/// What a profile page shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ProfileView {
-    pub user: PublicUser,
-    pub activity: ActivityPage,
-}
-
-/// Everything the settings pages show.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SettingsData {
-    pub username: String,
-    pub email: String,
-    pub profile: Profile,
-    pub preferences: Option<Preferences>,
-    pub blocked: Vec<BlockedUser>,
-}
-
 #[server(endpoint = "accounts/settings")]
 pub async fn settings() -> Result<SettingsData, AppError> {
-    use ssr::*;
-    let (state, user) = signed_in().await?;
-    let (email, profile) = service::users::private_details(&state.pool, user.id).await?;
-    Ok(SettingsData {
-        username: user.username,
-        email,
-        profile,
-        preferences: service::preferences::get(&state.pool, user.id).await?,
-        blocked: service::preferences::blocked_users(&state.pool, user.id).await?,
-    })
+    let (state, caller) = ssr::caller().await?;
+    ssr::service::users::settings(&state.pool, &caller).await
 }
 
 #[server(endpoint = "accounts/password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     use ssr::*;
-    let (state, user) = signed_in().await?;
-    let (_, mut session) = context().await?;
-    let user =
-        service::credentials::change_password(&state.pool, user.id, &current_password, &new_password).await?;
+    let (state, mut session) = session().await?;
+    let caller = caller_of(&state, &session);
+    let account =
+        service::credentials::change_password(&state.pool, &caller, &current_password, &new_password).await?;
     // The new session key ended every session; keep this one.
-    auth::start_session(&mut session, &user).await
+    auth::start_session(&mut session, &account).await
 }
 
 #[server(endpoint = "accounts/email")]
 pub async fn change_email(password: String, email: String) -> Result<(), AppError> {
-    let (state, user) = ssr::signed_in().await?;
-    ssr::service::credentials::change_email(&state.pool, user.id, &password, &email).await
+    let (state, caller) = ssr::caller().await?;
+    ssr::service::credentials::change_email(&state.pool, &caller, &password, &email).await
 }
 
 /// `socials` holds one link per line.
@@ -147,14 +105,14 @@ pub async fn update_profile(
     picture: String,
     socials: String,
 ) -> Result<PublicUser, AppError> {
-    let (state, user) = ssr::signed_in().await?;
-    let profile = Profile {
+    let (state, caller) = ssr::caller().await?;
+    let profile = super::types::Profile {
         bio: Some(bio),
         location: Some(location),
         picture: Some(picture),
         socials: socials.lines().map(str::to_owned).collect(),
     };
-    ssr::service::users::update_profile(&state.pool, user.id, profile).await
+    ssr::service::users::update_profile(&state.pool, &caller, profile).await
 }
 
 /// The preferences form. Checkboxes arrive only when ticked.
@@ -173,8 +131,8 @@ pub struct PreferencesForm {
 #[server(endpoint = "accounts/preferences")]
 pub async fn save_preferences(form: PreferencesForm) -> Result<Preferences, AppError> {
     use ssr::*;
-    let (state, user) = signed_in().await?;
-    let current = service::preferences::get(&state.pool, user.id).await?;
+    let (state, caller) = caller().await?;
+    let current = service::preferences::mine(&state.pool, &caller).await?;
     let editor = super::types::EditorSettings {
         keymap: form.keymap.unwrap_or_default(),
         line_numbers: form.line_numbers.is_some(),
@@ -190,38 +148,30 @@ pub async fn save_preferences(form: PreferencesForm) -> Result<Preferences, AppE
         editor: Some(editor),
         blocked_users: None,
     };
-    let saved = service::preferences::update(&state.pool, user.id, change).await?;
+    let saved = service::preferences::update(&state.pool, &caller, change).await?;
     if let Some(theme) = saved.theme {
-        send_theme_cookie(theme);
+        cookies::send(cookies::THEME, theme.as_str());
     }
     Ok(saved)
 }
 
-/// Saves the theme of a signed-in user when they flip the toggle.
+/// Saves the theme of a signed-in user when they flip the toggle; visitors keep it
+/// in the cookie alone.
 #[server(endpoint = "accounts/theme")]
 pub async fn save_theme(theme: Theme) -> Result<(), AppError> {
-    use ssr::*;
-    let (state, session) = context().await?;
-    let Some(user) = session.user else {
-        return Ok(());
-    };
-    let change = super::types::PreferencesChange { theme: Some(theme), ..Default::default() };
-    service::preferences::update(&state.pool, user.id, change).await.map(drop)
+    let (state, caller) = ssr::caller().await?;
+    ssr::service::preferences::remember_theme(&state.pool, &caller, theme).await
 }
 
 #[server(endpoint = "accounts/block")]
 pub async fn set_blocked(username: String, blocked: bool) -> Result<Vec<BlockedUser>, AppError> {
-    let (state, user) = ssr::signed_in().await?;
-    ssr::service::preferences::set_blocked(&state.pool, user.id, &username, blocked).await
+    let (state, caller) = ssr::caller().await?;
+    ssr::service::preferences::set_blocked(&state.pool, &caller, &username, blocked).await
 }
 
 /// A user's public profile and one page of their activity; `None` for unknown users.
 #[server(endpoint = "accounts/profile-page")]
 pub async fn profile_page(username: String, page: u32) -> Result<Option<ProfileView>, AppError> {
-    let state = ssr::use_app_state()?;
-    let Some(user) = ssr::service::users::by_username(&state.pool, &username).await? else {
-        return Ok(None);
-    };
-    let activity = super::activity::page_of(&state.pool, user.id, page).await?;
-    Ok(Some(ProfileView { user, activity }))
+    let state = crate::state::use_app_state()?;
+    ssr::service::users::profile(&state.pool, &username, page).await
 }

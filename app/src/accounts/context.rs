@@ -1,10 +1,10 @@
-//! Who calls a server function: the session, for every context's server functions.
+//! The caller of a server function, for every context's server functions.
 
-use super::{
-    auth::{self, AuthSession, SessionUser},
-    types::Viewer,
+use super::{auth::AuthSession, caller::Caller};
+use crate::{
+    core::{AppError, AppResult, client::client_ip},
+    state::{AppState, use_app_state},
 };
-use crate::core::{AppError, AppResult, state::AppState, state::use_app_state};
 
 /// The application state and the caller's session.
 pub async fn session() -> AppResult<(AppState, AuthSession)> {
@@ -15,15 +15,34 @@ pub async fn session() -> AppResult<(AppState, AuthSession)> {
     Ok((state, session))
 }
 
-/// The caller if signed in and not banned.
-pub async fn viewer() -> AppResult<(AppState, Option<Viewer>)> {
+/// The application state and who calls.
+pub async fn caller() -> AppResult<(AppState, Caller)> {
     let (state, session) = session().await?;
-    let viewer = session.user.filter(|user| user.ban_error().is_none()).map(|user| user.viewer());
-    Ok((state, viewer))
+    let caller = caller_of(&state, &session);
+    Ok((state, caller))
 }
 
-/// The signed-in, non-banned caller; refused otherwise.
-pub async fn signed_in() -> AppResult<(AppState, SessionUser)> {
-    let (state, session) = session().await?;
-    Ok((state, auth::require_user(&session)?))
+/// The caller a session stands for, seen from the request being served.
+pub fn caller_of(state: &AppState, session: &AuthSession) -> Caller {
+    let address = leptos::prelude::use_context::<http::request::Parts>()
+        .map(|parts| client_ip(&parts, &state.config))
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    Caller::new(session.user.clone(), address)
+}
+
+/// Handlers of the legacy API and the sockets take the caller as an extractor.
+impl<S> axum::extract::FromRequestParts<S> for Caller
+where
+    S: Send + Sync,
+    AppState: axum::extract::FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, state: &S) -> AppResult<Self> {
+        let app = <AppState as axum::extract::FromRef<S>>::from_ref(state);
+        let session = AuthSession::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, message)| AppError::internal("auth session missing", message))?;
+        Ok(Caller::new(session.user, client_ip(parts, &app.config)))
+    }
 }

@@ -31,6 +31,32 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// Light or dark colours.
+    #[derive(Default)]
+    Theme as "theme" {
+        #[default]
+        Light = "light",
+        Dark = "dark",
+    }
+}
+
+impl Theme {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+        }
+    }
+
+    pub fn toggled(self) -> Self {
+        match self {
+            Self::Light => Self::Dark,
+            Self::Dark => Self::Light,
+        }
+    }
+}
+
 impl Keymap {
     pub fn label(self) -> &'static str {
         match self {
@@ -71,15 +97,16 @@ pub struct PublicUser {
     pub updated_at: Timestamp,
 }
 
-/// The signed-in user as the pages see them.
+/// The signed-in user, as pages and services see them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Viewer {
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct User {
     pub id: Id,
     pub username: String,
     pub role: Role,
 }
 
-impl Viewer {
+impl User {
     pub fn is_moderator(&self) -> bool {
         self.role == Role::Moderator
     }
@@ -155,7 +182,7 @@ pub struct Preferences {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub theme: Option<crate::components::theme::Theme>,
+    pub theme: Option<Theme>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor: Option<EditorSettings>,
     pub created_at: Timestamp,
@@ -169,7 +196,7 @@ pub struct PreferencesChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub theme: Option<crate::components::theme::Theme>,
+    pub theme: Option<Theme>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocked_users: Option<Vec<Id>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -184,6 +211,32 @@ pub struct Ban {
     pub id: Id,
     pub user_id: Id,
     pub banned_by: Option<Id>,
+    pub ban_type: BanType,
+    pub reason: String,
+    pub start_date: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<Timestamp>,
+    pub is_active: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// A user named in another document: id and name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRef {
+    #[serde(rename = "_id")]
+    pub id: Id,
+    pub username: String,
+}
+
+/// A ban in a user's history, with the moderator who imposed it (when still known).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BanHistoryEntry {
+    #[serde(rename = "_id")]
+    pub id: Id,
+    pub user_id: Id,
+    pub banned_by: Option<UserRef>,
     pub ban_type: BanType,
     pub reason: String,
     pub start_date: Timestamp,
@@ -231,4 +284,21 @@ pub struct ActivityPage {
     pub days: Vec<ActivityDay>,
     pub page: u32,
     pub has_more: bool,
+}
+
+/// What a profile page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub user: PublicUser,
+    pub activity: ActivityPage,
+}
+
+/// Everything the settings pages show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SettingsData {
+    pub username: String,
+    pub email: String,
+    pub profile: Profile,
+    pub preferences: Option<Preferences>,
+    pub blocked: Vec<BlockedUser>,
 }

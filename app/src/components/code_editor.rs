@@ -2,6 +2,7 @@
 //! browser it becomes CodeMirror 6, loaded from `/codemirror.js` and driven through
 //! `window.CodincodEditor`.
 
+use super::forms::TextArea;
 use crate::accounts::EditorSettings;
 use leptos::prelude::*;
 use leptos_meta::Script;
@@ -25,15 +26,14 @@ pub fn CodeEditor(
     view! {
         <Script type_="module" src="/codemirror.js"/>
         <div class="code-editor" data-testid="code-editor">
-            <textarea
-                class="code-editor__fallback mono"
-                aria-label=label
-                spellcheck="false"
-                rows="18"
-                hidden=move || enhanced.get()
-                prop:value=move || code.get()
-                on:input=move |e| code.set(event_target_value(&e))
-            ></textarea>
+            <TextArea
+                value=code
+                attr:class="code-editor__fallback mono"
+                attr:aria-label=label
+                attr:spellcheck="false"
+                attr:rows="18"
+                attr:hidden=move || enhanced.get()
+            />
             <div class="code-editor__host" node_ref=host></div>
         </div>
     }

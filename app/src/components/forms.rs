@@ -1,7 +1,12 @@
 //! Form building blocks: labelled fields with accessible error messages.
 
 use crate::core::AppError;
-use leptos::{html::Input, prelude::*, web_sys::HtmlInputElement};
+use leptos::{
+    html::{ElementType, Input},
+    prelude::*,
+    wasm_bindgen::JsCast,
+    web_sys::{HtmlInputElement, HtmlTextAreaElement},
+};
 
 /// An `id` for a form control named `name` (e.g. `form[theme]` → `form-theme`).
 fn control_id(name: &str) -> String {
@@ -12,28 +17,52 @@ fn control_id(name: &str) -> String {
         .to_owned()
 }
 
-/// Keeps an input showing `state` as it changes, through `apply`. Not `prop:value` or
-/// `prop:checked`: those also write on hydration and undo what the user typed or ticked
-/// before the WASM arrived. The server renders the first state as the `value` or
-/// `checked` attribute, which also serves pages without JavaScript.
-fn follow<T>(input: NodeRef<Input>, state: Signal<T>, apply: fn(&HtmlInputElement, &T))
+/// Keeps a form control showing `state` as it changes, through `apply`. Not
+/// `prop:value` or `prop:checked`: those also write on hydration and undo what the
+/// user typed or ticked before the WASM arrived. The server renders the first state
+/// as the `value` or `checked` attribute (or a textarea's text), which also serves
+/// pages without JavaScript.
+fn follow<E, T>(control: NodeRef<E>, state: Signal<T>, apply: fn(&E::Output, &T))
 where
+    E: ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
     T: Clone + Send + Sync + 'static,
 {
     Effect::watch(
         move || state.get(),
         move |current, _, _| {
-            if let Some(input) = input.get_untracked() {
-                apply(&input, current);
+            if let Some(control) = control.get_untracked() {
+                apply(&control, current);
             }
         },
         false,
     );
 }
 
-/// [`follow`] for a text input's value.
-pub fn follow_value(input: NodeRef<Input>, value: Signal<String>) {
-    follow(input, value, |input, text| input.set_value(text));
+/// A control with a text value: an input or a textarea.
+pub trait TextControl {
+    fn show(&self, text: &str);
+}
+
+impl TextControl for HtmlInputElement {
+    fn show(&self, text: &str) {
+        self.set_value(text);
+    }
+}
+
+impl TextControl for HtmlTextAreaElement {
+    fn show(&self, text: &str) {
+        self.set_value(text);
+    }
+}
+
+/// [`follow`] for the value of an input or a textarea.
+pub fn follow_value<E>(control: NodeRef<E>, value: Signal<String>)
+where
+    E: ElementType + 'static,
+    E::Output: TextControl + JsCast + Clone + 'static,
+{
+    follow(control, value, |control, text| control.show(text));
 }
 
 /// [`follow`] for a checkbox.
@@ -136,4 +165,41 @@ where
 /// A field's message in the latest failure of an action.
 pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || error.get().and_then(|e| e.field_message(field).map(str::to_owned)))
+}
+
+/// A textarea that shows `value` (its text in the server HTML, kept across
+/// hydration) and writes what is typed back into it. Other attributes pass through
+/// with `attr:`.
+#[component]
+pub fn TextArea(
+    value: RwSignal<String>,
+    #[prop(optional, into)] on_input: Option<Callback<String>>,
+) -> impl IntoView {
+    let control = NodeRef::<leptos::html::Textarea>::new();
+    follow_value(control, value.into());
+    view! {
+        <textarea node_ref=control on:input=move |event| {
+            let text = event_target_value(&event);
+            value.set(text.clone());
+            if let Some(callback) = on_input {
+                callback.run(text);
+            }
+        }>{value.get_untracked()}</textarea>
+    }
+}
+
+/// A checkbox that shows `checked` (in the server HTML too) and reports clicks
+/// through `on_change`.
+#[component]
+pub fn Checkbox(#[prop(into)] checked: Signal<bool>, on_change: Callback<bool>) -> impl IntoView {
+    let control = NodeRef::<Input>::new();
+    follow_checked(control, checked);
+    view! {
+        <input
+            type="checkbox"
+            node_ref=control
+            checked=checked.get_untracked()
+            on:change=move |event| on_change.run(event_target_checked(&event))
+        />
+    }
 }

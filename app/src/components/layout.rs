@@ -42,11 +42,11 @@ fn AccountArea() -> impl IntoView {
     view! {
         <Transition fallback=signed_out>
             {move || Suspend::new(async move {
-                match session.viewer.await {
-                    Ok(Some(viewer)) => {
+                match session.user.await {
+                    Ok(Some(user)) => {
                         view! {
-                            <A href=format!("/profile/{}", viewer.username) attr:class="account-name" attr:data-testid="account-name">
-                                {viewer.username.clone()}
+                            <A href=format!("/profile/{}", user.username) attr:class="account-name" attr:data-testid="account-name">
+                                {user.username.clone()}
                             </A>
                             <A href="/puzzles/mine" attr:class="button button--ghost hide-narrow">"My puzzles"</A>
                             <A href="/settings" attr:class="button button--ghost">"Settings"</A>

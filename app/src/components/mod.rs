@@ -1,11 +1,16 @@
 //! Reusable pieces of the user interface.
 
+pub mod chat;
 pub mod code_editor;
 pub mod diff;
 pub mod drafts;
 pub mod errors;
 pub mod forms;
+pub mod language_picker;
 pub mod layout;
 pub mod live_socket;
+pub mod pager;
+pub mod puzzle_table;
 pub mod session;
 pub mod theme;
+pub mod verdict;

@@ -2,8 +2,8 @@
 
 use crate::{
     accounts::{
-        Viewer,
-        api::{Login, Logout, Register, current_viewer},
+        User,
+        api::{Login, Logout, Register, current_user},
     },
     core::AppError,
 };
@@ -12,7 +12,7 @@ use leptos_router::hooks::use_url;
 
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub viewer: Resource<Result<Option<Viewer>, AppError>>,
+    pub user: Resource<Result<Option<User>, AppError>>,
     pub login: ServerAction<Login>,
     pub register: ServerAction<Register>,
     pub logout: ServerAction<Logout>,
@@ -26,11 +26,11 @@ pub fn provide_session() {
     let login = ServerAction::<Login>::new();
     let register = ServerAction::<Register>::new();
     let logout = ServerAction::<Logout>::new();
-    let viewer = Resource::new(
+    let user = Resource::new(
         move || (login.version().get(), register.version().get(), logout.version().get()),
-        |_| current_viewer(),
+        |_| current_user(),
     );
-    provide_context(Session { viewer, login, register, logout });
+    provide_context(Session { user, login, register, logout });
 }
 
 pub fn use_session() -> Session {

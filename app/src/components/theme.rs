@@ -1,51 +1,8 @@
-//! Light/dark theme. The choice lives in a `theme` cookie so the server renders the
+//! The light/dark toggle. The choice lives in a cookie so the server renders the
 //! right colours on the first byte (no flash), and the toggle flips it in place.
 
+use crate::{accounts::Theme, core::cookies};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-pub const THEME_COOKIE: &str = "theme";
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Theme {
-    #[default]
-    Light,
-    Dark,
-}
-
-impl Theme {
-    pub const ALL: &'static [Theme] = &[Theme::Light, Theme::Dark];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Theme::Light => "Light",
-            Theme::Dark => "Dark",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "light" => Some(Theme::Light),
-            "dark" => Some(Theme::Dark),
-            _ => None,
-        }
-    }
-
-    pub fn toggled(self) -> Self {
-        match self {
-            Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::Light,
-        }
-    }
-}
 
 /// The theme this page starts with: from the request cookie on the server, from the
 /// server-rendered `<html data-theme>` in the browser, so both render the same.
@@ -53,7 +10,7 @@ pub fn initial_theme() -> Theme {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| crate::core::cookies::read(&parts.headers, THEME_COOKIE))
+            .and_then(|parts| cookies::read(&parts.headers, cookies::THEME))
             .and_then(|value| Theme::parse(&value))
             .unwrap_or_default()
     }
@@ -67,23 +24,6 @@ pub fn initial_theme() -> Theme {
     }
 }
 
-#[cfg(any(feature = "ssr", feature = "hydrate"))]
-/// The cookie that remembers `theme` for a year.
-fn cookie_for(theme: Theme) -> String {
-    format!("{THEME_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", theme.as_str())
-}
-
-/// Sets the theme cookie on the current server response (after login or saving
-/// preferences), so the next page renders in the saved theme.
-#[cfg(feature = "ssr")]
-pub fn send_theme_cookie(theme: Theme) {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(value) = http::HeaderValue::from_str(&cookie_for(theme))
-    {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
-}
-
 /// Applies a theme to the open page and remembers it for a year.
 #[cfg(feature = "hydrate")]
 fn apply_in_browser(theme: Theme) {
@@ -93,7 +33,7 @@ fn apply_in_browser(theme: Theme) {
         let _ = html.set_attribute("data-theme", theme.as_str());
     }
     if let Ok(html_document) = document.dyn_into::<web_sys::HtmlDocument>() {
-        let _ = html_document.set_cookie(&cookie_for(theme));
+        let _ = html_document.set_cookie(&cookies::persistent(cookies::THEME, theme.as_str()));
     }
 }
 

@@ -1,7 +1,10 @@
 //! Building blocks shared by every context.
 
+pub mod cookies;
 pub mod error;
 pub mod id;
+pub mod page;
+pub mod redirect;
 pub mod time;
 mod wire;
 
@@ -12,15 +15,12 @@ pub mod client;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
-pub mod cookies;
-#[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod security;
-#[cfg(feature = "ssr")]
-pub mod state;
 
 pub use error::{AppError, AppResult, FieldError};
 pub use id::Id;
+pub use page::Page;
 pub use time::Timestamp;
 pub(crate) use wire::wire_enum;

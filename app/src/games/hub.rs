@@ -1,16 +1,20 @@
-//! This process's fan-out of room and game events. Every change is published through
-//! PostgreSQL `NOTIFY` (see [`super::events`]); the hub listens, loads the new state
-//! once per process, and hands it to the sockets of that room or game through
+//! This process's fan-out of events. Every change is published through PostgreSQL
+//! `NOTIFY` (see [`crate::events`]); the hub listens, loads the new state once per
+//! process, and hands it to the sockets of that room, game or user through
 //! broadcast channels. Several processes on one database each run a hub, so players
 //! connected to different processes see the same room.
 
 use super::{
     GameDto,
-    events::{CHANNEL, Event},
     protocol::{ChatMessage, LobbyEvent},
     service::{games, rooms},
 };
-use crate::core::{AppError, AppResult, Id};
+use crate::{
+    accounts::service::users,
+    core::{AppError, AppResult, Id},
+    events::{CHANNEL, Event},
+    languages,
+};
 use sqlx::{PgPool, postgres::PgListener};
 use std::{
     collections::HashMap,
@@ -44,6 +48,8 @@ pub struct Hub {
     lobby_dirty: AtomicBool,
     rooms: Mutex<HashMap<Id, broadcast::Sender<LobbyEvent>>>,
     games: Mutex<HashMap<Id, broadcast::Sender<GameSignal>>>,
+    /// Per user: a signal that their account changed (ban, sign-out, role).
+    users: Mutex<HashMap<Id, broadcast::Sender<()>>>,
     lobby_sockets: Mutex<HashMap<Id, usize>>,
 }
 
@@ -58,6 +64,7 @@ impl Hub {
             lobby_dirty: AtomicBool::new(false),
             rooms: Mutex::default(),
             games: Mutex::default(),
+            users: Mutex::default(),
             lobby_sockets: Mutex::default(),
         });
         tokio::spawn(Arc::clone(&hub).listen(listener));
@@ -75,6 +82,11 @@ impl Hub {
 
     pub fn game(&self, game: Id) -> broadcast::Receiver<GameSignal> {
         subscribe(&self.games, game)
+    }
+
+    /// Fires whenever the user's account changes, so their sockets check it again.
+    pub fn user(&self, user: Id) -> broadcast::Receiver<()> {
+        subscribe(&self.users, user)
     }
 
     /// Counts a user's lobby sockets in this process; returns how many are open.
@@ -127,9 +139,15 @@ impl Hub {
                     let _ = sender.send(LobbyEvent::RoomOverview { room: state });
                 }
             }
-            Event::RoomChat { room, username, message, created_at } => {
-                if let Some(sender) = live(&self.rooms, room) {
-                    let _ = sender.send(LobbyEvent::Chat { username, message, created_at });
+            Event::RoomChat { room, message } => {
+                if let Some(sender) = live(&self.rooms, room)
+                    && let Some(chat) = games::chat_message(&self.pool, message).await?
+                {
+                    let _ = sender.send(LobbyEvent::Chat {
+                        username: chat.username,
+                        message: chat.message,
+                        created_at: chat.created_at,
+                    });
                 }
             }
             Event::GameStarted { room, start_time } => {
@@ -152,13 +170,26 @@ impl Hub {
                 }
             }
             Event::GameChat { game, message } => {
-                if let Some(sender) = live(&self.games, game) {
-                    let _ = sender.send(GameSignal::Chat(message));
+                if let Some(sender) = live(&self.games, game)
+                    && let Some(chat) = games::chat_message(&self.pool, message).await?
+                {
+                    let _ = sender.send(GameSignal::Chat(chat));
                 }
             }
-            Event::LanguageChanged { game, username, language } => {
-                if let Some(sender) = live(&self.games, game) {
-                    let _ = sender.send(GameSignal::Language { username, language });
+            Event::LanguageChanged { game, user, language } => {
+                if let Some(sender) = live(&self.games, game)
+                    && let Some(player) = users::by_id(&self.pool, user).await?
+                    && let Some(language) = languages::service::by_id(&self.pool, language).await?
+                {
+                    let _ = sender.send(GameSignal::Language {
+                        username: player.username,
+                        language: language.language,
+                    });
+                }
+            }
+            Event::UserChanged { user } => {
+                if let Some(sender) = live(&self.users, user) {
+                    let _ = sender.send(());
                 }
             }
         }

@@ -1,7 +1,6 @@
 //! Multiplayer: rooms, games, their rules and their realtime protocol.
 
 pub mod api;
-pub mod events;
 pub mod protocol;
 pub mod rules;
 mod types;

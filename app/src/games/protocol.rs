@@ -3,12 +3,17 @@
 //! `/ws/game/:id` (game); the Leptos pages speak it too, from the browser.
 
 use super::{GameDto, GameOptionsInput, RoomState, RoomSummary};
-use crate::core::{Id, Timestamp};
+use crate::{
+    core::{Id, Timestamp},
+    puzzles::legacy::PuzzleDocument,
+};
 use serde::{Deserialize, Serialize};
 
 /// Lobby chat messages are at most this long (game chat: [`GAME_CHAT_MAX`]).
 pub const LOBBY_CHAT_MAX: usize = 500;
 pub const GAME_CHAT_MAX: usize = 160;
+/// Language names are at most this long (the languages table's limit).
+pub const LANGUAGE_NAME_MAX: usize = 32;
 /// Frames larger than this are refused without being parsed.
 pub const FRAME_MAX_BYTES: usize = 16 * 1024;
 
@@ -88,7 +93,7 @@ pub enum GameEvent {
     Overview {
         game: GameDto,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        puzzle: Option<serde_json::Value>,
+        puzzle: Option<Box<PuzzleDocument>>,
     },
     #[serde(rename = "game:finished")]
     Finished { game: GameDto },

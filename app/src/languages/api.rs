@@ -7,6 +7,6 @@ use leptos::prelude::*;
 /// The languages code can be written in right now.
 #[server(endpoint = "languages")]
 pub async fn languages() -> Result<Vec<Language>, AppError> {
-    let state = crate::core::state::use_app_state()?;
+    let state = crate::state::use_app_state()?;
     super::service::active(&state.pool).await
 }

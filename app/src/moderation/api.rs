@@ -7,6 +7,6 @@ use leptos::prelude::*;
 /// Reports something (from the game chat, a chat message).
 #[server(endpoint = "moderation/report")]
 pub async fn report(problem: ProblemType, target: Id, explanation: String) -> Result<(), AppError> {
-    let (state, user) = crate::accounts::context::signed_in().await?;
-    super::service::report(&state.pool, user.id, problem, target, &explanation).await.map(drop)
+    let (state, caller) = crate::accounts::context::caller().await?;
+    super::service::report(&state.pool, &caller, problem, target, &explanation).await.map(drop)
 }

@@ -1,7 +1,10 @@
 //! Reports: anyone signed in may report; moderators review them.
 
 use super::{EXPLANATION, ProblemType, Report, ReviewStatus};
-use crate::core::{AppError, AppResult, Id, Timestamp};
+use crate::{
+    accounts::Caller,
+    core::{AppError, AppResult, Id, Timestamp},
+};
 use sqlx::PgPool;
 
 /// Files a report. The explanation is 25 to 1024 characters of any text (the legacy
@@ -9,11 +12,12 @@ use sqlx::PgPool;
 /// chat message must exist.
 pub async fn report(
     pool: &PgPool,
-    reporter: Id,
+    caller: &Caller,
     problem: ProblemType,
     target: Id,
     explanation: &str,
 ) -> AppResult<Report> {
+    let reporter = caller.user()?.id;
     let explanation = explanation.trim();
     if !EXPLANATION.contains(&explanation.chars().count()) {
         return Err(AppError::validation(

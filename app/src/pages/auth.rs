@@ -28,7 +28,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="auth-card">
             <h1>"Log in"</h1>
             <ActionForm action=login attr:class="form" attr:novalidate=true>
-                <input type="hidden" name="next" prop:value=next/>
+                <input type="hidden" name="next" value=next/>
                 <Field
                     label="Username or e-mail"
                     name="identifier"
@@ -88,7 +88,7 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="auth-card">
             <h1>"Create an account"</h1>
             <ActionForm action=register attr:class="form" attr:novalidate=true>
-                <input type="hidden" name="next" prop:value=next/>
+                <input type="hidden" name="next" value=next/>
                 <Field
                     label="Username"
                     name="username"

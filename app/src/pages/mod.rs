@@ -3,7 +3,6 @@
 pub mod auth;
 pub mod home;
 pub mod multiplayer;
-pub mod not_found;
 pub mod profile;
 pub mod puzzles;
 pub mod settings;

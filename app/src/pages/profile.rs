@@ -1,12 +1,8 @@
 //! `/profile/:username`: a user's public info and activity.
 
 use crate::{
-    accounts::{
-        ActivityKind, ActivityPage, PublicUser,
-        api::{ProfileView, profile_page},
-    },
-    components::errors::ErrorNotice,
-    pages::not_found::NotFound,
+    accounts::{ActivityKind, ActivityPage, ProfileView, PublicUser, api::profile_page},
+    components::errors::{Failure, NotFound},
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -30,7 +26,7 @@ pub fn ProfilePage() -> impl IntoView {
                 match profile.await {
                     Ok(Some(data)) => view! { <Profile data/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}
         </Transition>

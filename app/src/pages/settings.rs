@@ -2,15 +2,12 @@
 
 use crate::{
     accounts::{
-        Keymap,
-        api::{
-            ChangeEmail, ChangePassword, SavePreferences, SetBlocked, SettingsData, UpdateProfile, settings,
-        },
+        Keymap, SettingsData, Theme,
+        api::{ChangeEmail, ChangePassword, SavePreferences, SetBlocked, UpdateProfile, settings},
     },
     components::{
-        errors::ErrorNotice,
+        errors::Failure,
         forms::{Field, FormError, action_error, field_error},
-        theme::Theme,
     },
     core::AppError,
 };
@@ -50,14 +47,7 @@ pub fn SettingsPage() -> impl IntoView {
                         </div>
                     }
                         .into_any(),
-                    Err(AppError::Unauthorized(_)) => view! {
-                        <section class="panel">
-                            <p>"Log in to change your settings."</p>
-                            <a class="button button--primary" href="/login?next=/settings">"Log in"</a>
-                        </section>
-                    }
-                        .into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Err(error) => view! { <Failure error why="Log in to change your settings."/> }.into_any(),
                 }
             })}
         </Transition>

@@ -2,10 +2,7 @@
 //! and moderators.
 
 use crate::{
-    components::errors::ErrorNotice,
-    core::AppError,
-    pages::{not_found::NotFound, puzzles::play::Judged},
-    submissions::api::submission,
+    components::errors::Failure, components::verdict::Judged, core::AppError, submissions::api::submission,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -37,8 +34,7 @@ pub fn SubmissionPage() -> impl IntoView {
                         <Judged view/>
                     }
                     .into_any(),
-                    Err(AppError::NotFound(_)) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}
         </Transition>

@@ -1,6 +1,8 @@
 //! Puzzles: statements, tests, the publishing workflow, lists and metrics.
 
 pub mod api;
+pub mod legacy;
+pub mod rules;
 mod types;
 pub mod workflow;
 

@@ -117,7 +117,7 @@ pub struct Author {
 /// shown with the statement; hidden ones never leave the server except to the author
 /// and moderators.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Validator {
+pub struct Test {
     pub id: Id,
     pub input: String,
     pub output: String,
@@ -148,7 +148,7 @@ pub struct PuzzleView {
     pub tags: Vec<Tag>,
     pub author: Author,
     /// The public tests, plus the hidden ones for the author and moderators.
-    pub validators: Vec<Validator>,
+    pub tests: Vec<Test>,
     pub stats: PuzzleStats,
     /// Only for the author and moderators.
     pub moderation_feedback: Option<String>,
@@ -162,7 +162,7 @@ pub struct PuzzleView {
 
 /// A test in the editor; `id` is absent for tests added since loading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ValidatorDraft {
+pub struct TestDraft {
     pub id: Option<Id>,
     pub input: String,
     pub output: String,
@@ -177,9 +177,72 @@ pub struct PuzzleDraft {
     pub constraints: String,
     pub difficulty: Difficulty,
     pub tags: Vec<Tag>,
-    pub validators: Vec<ValidatorDraft>,
+    pub tests: Vec<TestDraft>,
     pub solution_code: String,
     pub solution_language: Option<Id>,
+}
+
+/// A partial edit (the legacy `PUT /puzzle/:id`): absent fields keep their stored
+/// value, and a `visibility` is a move through the workflow.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PuzzleChange {
+    pub title: Option<String>,
+    pub statement: Option<String>,
+    pub constraints: Option<String>,
+    pub difficulty: Option<Difficulty>,
+    pub tags: Option<Vec<Tag>>,
+    pub tests: Option<Vec<TestChange>>,
+    pub solution_code: Option<String>,
+    pub solution_language: Option<Id>,
+    pub visibility: Option<Visibility>,
+}
+
+/// A test in a partial edit; without `is_public`, a known test keeps its flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestChange {
+    pub id: Option<Id>,
+    pub input: String,
+    pub output: String,
+    pub is_public: Option<bool>,
+}
+
+impl PuzzleChange {
+    /// `draft` with this change's fields applied.
+    pub fn apply_to(self, mut draft: PuzzleDraft) -> PuzzleDraft {
+        let flags: std::collections::HashMap<Id, bool> =
+            draft.tests.iter().filter_map(|t| Some((t.id?, t.is_public))).collect();
+        if let Some(title) = self.title {
+            draft.title = title;
+        }
+        if let Some(statement) = self.statement {
+            draft.statement = statement;
+        }
+        if let Some(constraints) = self.constraints {
+            draft.constraints = constraints;
+        }
+        if let Some(difficulty) = self.difficulty {
+            draft.difficulty = difficulty;
+        }
+        if let Some(tags) = self.tags {
+            draft.tags = tags;
+        }
+        if let Some(tests) = self.tests {
+            draft.tests = tests
+                .into_iter()
+                .map(|t| TestDraft {
+                    is_public: t.is_public.or_else(|| flags.get(&t.id?).copied()).unwrap_or(false),
+                    id: t.id,
+                    input: t.input,
+                    output: t.output,
+                })
+                .collect();
+        }
+        if let Some(code) = self.solution_code {
+            draft.solution_code = code;
+        }
+        draft.solution_language = self.solution_language.or(draft.solution_language);
+        draft
+    }
 }
 
 /// The editor page: the draft and where the puzzle stands.
@@ -244,24 +307,39 @@ pub struct PuzzleQuery {
 
 pub const PAGE_SIZE: u32 = 20;
 
-/// One page of a list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub page: u32,
-    pub page_size: u32,
-    pub total_items: u64,
-}
-
-impl<T> Page<T> {
-    pub fn total_pages(&self) -> u64 {
-        self.total_items.div_ceil(u64::from(self.page_size.max(1)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_keeps_what_it_does_not_name() {
+        let kept = Id::from_bytes([1; 12]);
+        let draft = PuzzleDraft {
+            title: "Sum".into(),
+            statement: "Add.".into(),
+            constraints: String::new(),
+            difficulty: Difficulty::Beginner,
+            tags: vec![Tag::Math],
+            tests: vec![TestDraft { id: Some(kept), input: "1".into(), output: "1".into(), is_public: true }],
+            solution_code: "print(1)".into(),
+            solution_language: Some(kept),
+        };
+        let change = PuzzleChange {
+            title: Some("Sum of two".into()),
+            tests: Some(vec![
+                TestChange { id: Some(kept), input: "2".into(), output: "2".into(), is_public: None },
+                TestChange { id: None, input: "3".into(), output: "3".into(), is_public: None },
+            ]),
+            ..PuzzleChange::default()
+        };
+        let changed = change.apply_to(draft.clone());
+        assert_eq!(changed.title, "Sum of two");
+        assert_eq!(
+            (changed.statement, changed.tags, changed.solution_language),
+            (draft.statement, draft.tags, Some(kept))
+        );
+        assert_eq!(changed.tests.iter().map(|t| t.is_public).collect::<Vec<_>>(), [true, false]);
+    }
 
     #[test]
     fn tag_labels_spell_out_the_wire_names() {

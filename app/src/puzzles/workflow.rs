@@ -9,15 +9,18 @@
 //! ```
 //! `ready` means complete and checked: the author's solution passes every test.
 
-use super::Visibility::{self, *};
+use super::{
+    Visibility::{self, *},
+    rules::FEEDBACK,
+};
 
 /// At least this many tests, with at least one public example and one hidden test,
 /// before a puzzle can be ready or reviewed.
 pub const MIN_TESTS: usize = 3;
 
-/// Who asks for a move.
+/// How the caller stands to a puzzle: its author, a moderator, both or neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Actor {
+pub struct Standing {
     pub is_author: bool,
     pub is_moderator: bool,
 }
@@ -39,7 +42,7 @@ pub enum Refusal {
     NotAllowed(&'static str),
     #[error("The puzzle is not complete: {0}")]
     Incomplete(String),
-    #[error("Explain what to change (10 to 500 characters)")]
+    #[error("Explain what to change ({} to {} characters)", FEEDBACK.start(), FEEDBACK.end())]
     FeedbackRequired,
 }
 
@@ -70,14 +73,14 @@ fn rule(from: Visibility, to: Visibility) -> Option<Rule> {
 pub fn check(
     from: Visibility,
     to: Visibility,
-    actor: Actor,
+    standing: Standing,
     facts: Facts,
     feedback: Option<&str>,
 ) -> Result<(), Refusal> {
     let rule = rule(from, to).ok_or(Refusal::NoSuchMove { from, to })?;
     match rule {
         Rule::Author { needs_complete } => {
-            if !actor.is_author {
+            if !standing.is_author {
                 return Err(Refusal::NotAllowed("the author"));
             }
             if needs_complete {
@@ -85,16 +88,16 @@ pub fn check(
             }
         }
         Rule::Moderator { needs_feedback } => {
-            if !actor.is_moderator {
+            if !standing.is_moderator {
                 return Err(Refusal::NotAllowed("moderators"));
             }
             let length = feedback.map(|f| f.trim().chars().count()).unwrap_or(0);
-            if needs_feedback && !(10..=500).contains(&length) {
+            if needs_feedback && !FEEDBACK.contains(&length) {
                 return Err(Refusal::FeedbackRequired);
             }
         }
         Rule::AuthorOrModerator => {
-            if !actor.is_author && !actor.is_moderator {
+            if !standing.is_author && !standing.is_moderator {
                 return Err(Refusal::NotAllowed("the author or a moderator"));
             }
         }
@@ -107,15 +110,15 @@ pub fn needs_solution_check(to: Visibility) -> bool {
     matches!(to, Ready | Review)
 }
 
-/// The moves `actor` may try from `from` (completeness is checked when they do).
-pub fn moves(from: Visibility, actor: Actor) -> Vec<Visibility> {
+/// The moves the caller may try from `from` (completeness is checked when they do).
+pub fn moves(from: Visibility, standing: Standing) -> Vec<Visibility> {
     Visibility::ALL
         .iter()
         .copied()
         .filter(|&to| match rule(from, to) {
-            Some(Rule::Author { .. }) => actor.is_author,
-            Some(Rule::Moderator { .. }) => actor.is_moderator,
-            Some(Rule::AuthorOrModerator) => actor.is_author || actor.is_moderator,
+            Some(Rule::Author { .. }) => standing.is_author,
+            Some(Rule::Moderator { .. }) => standing.is_moderator,
+            Some(Rule::AuthorOrModerator) => standing.is_author || standing.is_moderator,
             None => false,
         })
         .collect()
@@ -123,8 +126,8 @@ pub fn moves(from: Visibility, actor: Actor) -> Vec<Visibility> {
 
 /// Whose edits a puzzle accepts in a state: its author while it is being written,
 /// moderators always (a published puzzle changes only through review).
-pub fn may_edit(state: Visibility, actor: Actor) -> bool {
-    actor.is_moderator || (actor.is_author && matches!(state, Draft | Ready | Revise))
+pub fn may_edit(state: Visibility, standing: Standing) -> bool {
+    standing.is_moderator || (standing.is_author && matches!(state, Draft | Ready | Revise))
 }
 
 /// Editing a checked puzzle makes it unchecked again.
@@ -134,13 +137,13 @@ pub fn after_edit(state: Visibility) -> Visibility {
 
 /// Who may see a puzzle in a state. Under review, anyone with the link may read it
 /// and give feedback; unpublished states belong to the author and moderators.
-pub fn may_view(state: Visibility, actor: Actor) -> bool {
-    matches!(state, Approved | Review) || actor.is_author || actor.is_moderator
+pub fn may_view(state: Visibility, standing: Standing) -> bool {
+    matches!(state, Approved | Review) || standing.is_author || standing.is_moderator
 }
 
 /// As in the legacy API: only the author deletes, and only what was never public.
-pub fn may_delete(state: Visibility, actor: Actor) -> Result<(), &'static str> {
-    if !actor.is_author {
+pub fn may_delete(state: Visibility, standing: Standing) -> Result<(), &'static str> {
+    if !standing.is_author {
         return Err("Not authorized to delete this puzzle");
     }
     if !matches!(state, Draft | Ready) {
@@ -173,9 +176,9 @@ fn completeness(facts: Facts) -> Result<(), Refusal> {
 mod tests {
     use super::*;
 
-    const AUTHOR: Actor = Actor { is_author: true, is_moderator: false };
-    const MODERATOR: Actor = Actor { is_author: false, is_moderator: true };
-    const STRANGER: Actor = Actor { is_author: false, is_moderator: false };
+    const AUTHOR: Standing = Standing { is_author: true, is_moderator: false };
+    const MODERATOR: Standing = Standing { is_author: false, is_moderator: true };
+    const STRANGER: Standing = Standing { is_author: false, is_moderator: false };
     const COMPLETE: Facts =
         Facts { has_statement: true, public_tests: 1, hidden_tests: 2, has_solution: true };
 

@@ -7,7 +7,7 @@ use crate::{
         judge::{Tally, passes},
         runner::BatchOutcome,
     },
-    puzzles::Validator,
+    puzzles::Test,
 };
 
 pub fn limits_receipt(limits: &Limits) -> LimitsReceipt {
@@ -24,7 +24,7 @@ pub fn compile_receipt(compile: &StageResult) -> CompileReceipt {
 }
 
 /// One test's outcome; public tests keep their input, expectation and output.
-pub fn outcome(index: usize, test: &Validator, run: &StageResult) -> TestOutcome {
+pub fn outcome(index: usize, test: &Test, run: &StageResult) -> TestOutcome {
     TestOutcome {
         index,
         is_public: test.is_public,
@@ -44,7 +44,7 @@ pub fn outcome(index: usize, test: &Validator, run: &StageResult) -> TestOutcome
 
 /// The receipt and tally of a judged batch. A program that did not compile fails
 /// every test.
-pub fn grade(runner: &str, tests: &[Validator], batch: &BatchOutcome, limits: &Limits) -> (Receipt, Tally) {
+pub fn grade(runner: &str, tests: &[Test], batch: &BatchOutcome, limits: &Limits) -> (Receipt, Tally) {
     let outcomes: Vec<TestOutcome> =
         tests.iter().zip(&batch.runs).enumerate().map(|(i, (t, r))| outcome(i, t, r)).collect();
     let compiled = batch.compile.as_ref().is_none_or(|c| c.status == StageStatus::Ok);
@@ -75,9 +75,9 @@ mod tests {
         execution::Runtime,
     };
 
-    fn test_case(output: &str, is_public: bool) -> Validator {
+    fn test_case(output: &str, is_public: bool) -> Test {
         let now = Timestamp::parse("2026-01-01T00:00:00Z").unwrap();
-        Validator {
+        Test {
             id: Id::from_bytes([1; 12]),
             input: "in".into(),
             output: output.into(),

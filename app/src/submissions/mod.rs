@@ -2,6 +2,7 @@
 //! verdict and a receipt.
 
 pub mod api;
+pub mod legacy;
 mod types;
 
 #[cfg(feature = "ssr")]

@@ -1,8 +1,11 @@
 //! Submission types shared by the server and the browser.
 
 use crate::{
+    accounts::EditorSettings,
     core::{Id, Timestamp, wire_enum},
     execution::StageStatus,
+    languages::Language,
+    puzzles::PuzzleView,
 };
 use serde::{Deserialize, Serialize};
 
@@ -143,6 +146,16 @@ pub struct RunReport {
     pub version: String,
     pub compile: Option<CompileReceipt>,
     pub tests: Vec<TestOutcome>,
+}
+
+/// What the play page needs: the puzzle, the languages and the player's editor setup.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Playground {
+    pub puzzle: PuzzleView,
+    pub languages: Vec<Language>,
+    pub editor: EditorSettings,
+    pub preferred_language: Option<String>,
+    pub signed_in: bool,
 }
 
 /// Code length as the legacy API counted it (JavaScript string length).

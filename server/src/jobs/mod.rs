@@ -4,7 +4,7 @@
 
 use apalis::prelude::*;
 use app::{
-    core::state::AppState,
+    state::AppState,
     submissions::{queue::JudgeJob, service::judging},
 };
 use std::{sync::Arc, time::Duration};

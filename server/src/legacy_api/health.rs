@@ -1,7 +1,12 @@
 use axum::Json;
-use serde_json::{Value, json};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Health {
+    status: &'static str,
+}
 
 /// `GET /api/v1/health`: the process is up.
-pub async fn health() -> Json<Value> {
-    Json(json!({ "status": "OK" }))
+pub async fn health() -> Json<Health> {
+    Json(Health { status: "OK" })
 }

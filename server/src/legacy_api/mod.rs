@@ -2,7 +2,6 @@
 //! here only translate the legacy wire format to and from the context services.
 
 mod accounts;
-pub mod docs;
 mod health;
 mod json;
 mod moderation;
@@ -10,7 +9,7 @@ mod pagination;
 mod puzzles;
 mod submissions;
 
-use app::core::{config::Config, state::AppState};
+use app::{core::config::Config, state::AppState};
 use axum::{
     Json, Router,
     extract::{DefaultBodyLimit, OriginalUri},
@@ -19,13 +18,14 @@ use axum::{
     routing::{get, post},
 };
 use http::header::{AUTHORIZATION, CONNECTION, CONTENT_TYPE, UPGRADE};
-use serde_json::json;
+use serde::Serialize;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// The legacy API's body limit (Fastify's default).
 const BODY_LIMIT: usize = 1024 * 1024;
 
-pub fn router(config: &Config) -> Router<AppState> {
+pub fn router<S>(state: AppState) -> Router<S> {
+    let config = state.config.clone();
     Router::new()
         .route("/health", get(health::health))
         .route("/register", post(accounts::register))
@@ -39,7 +39,7 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/execute", post(submissions::execute))
         .route("/submission", post(submissions::submit))
         .route("/submission/game", post(submissions::link_to_game))
-        .route("/report", post(submissions::report))
+        .route("/report", post(moderation::report))
         .route("/submission/{id}", get(submissions::get))
         .route("/puzzle", get(puzzles::list).post(puzzles::create))
         .route("/puzzle/{id}", get(puzzles::get).put(puzzles::update).delete(puzzles::delete))
@@ -59,7 +59,8 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/moderation/user/{id}/unban", post(moderation::unban))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(cors(config))
+        .layer(cors(&config))
+        .with_state(state)
 }
 
 /// Exactly the configured legacy frontend origin, with credentials.
@@ -76,13 +77,15 @@ fn cors(config: &Config) -> CorsLayer {
 }
 
 /// The legacy framework's 404 body.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RouteNotFound {
+    status_code: u16,
+    error: &'static str,
+    message: String,
+}
+
 async fn not_found(method: Method, OriginalUri(uri): OriginalUri) -> impl IntoResponse {
-    (
-        StatusCode::NOT_FOUND,
-        Json(json!({
-            "statusCode": 404,
-            "error": "Not Found",
-            "message": format!("Route {method}:{} not found", uri.path()),
-        })),
-    )
+    let message = format!("Route {method}:{} not found", uri.path());
+    (StatusCode::NOT_FOUND, Json(RouteNotFound { status_code: 404, error: "Not Found", message }))
 }

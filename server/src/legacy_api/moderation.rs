@@ -1,21 +1,23 @@
-//! Moderators' user bans: `/moderation/user/:id/...`.
+//! Moderators' user bans (`/moderation/user/:id/...`) and everyone's reports (`/report`).
 
 use super::json::LegacyJson;
 use app::{
     accounts::{
-        BanType,
-        auth::{self, AuthSession},
+        Ban, BanHistoryEntry, BanType, Caller,
         service::bans::{self, BanOrder},
     },
-    core::{AppError, AppResult, Id, state::AppState},
+    core::{AppError, AppResult, FieldError, Id},
+    moderation::{ProblemType, Report},
+    state::AppState,
 };
 use axum::{
     Json,
     extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
 };
 use chrono::Duration;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
 /// The legacy frontend sends `duration` in days; the legacy API wanted `durationMs`.
 /// Either is accepted. `userId` is ignored: the path names the user.
@@ -39,58 +41,98 @@ fn user_id(raw: &str) -> AppResult<Id> {
     raw.parse().map_err(|_| AppError::BadRequest("Invalid user id".into()))
 }
 
+#[derive(Serialize)]
+pub struct Banned {
+    message: &'static str,
+    ban: Ban,
+}
+
 pub async fn ban_temporary(
     State(state): State<AppState>,
-    session: AuthSession,
+    caller: Caller,
     Path(id): Path<String>,
     LegacyJson(body): LegacyJson<BanBody>,
-) -> AppResult<Json<Value>> {
-    let moderator = auth::require_moderator(&session)?;
+) -> AppResult<Json<Banned>> {
     let order = BanOrder { ban_type: BanType::Temporary, duration: body.duration(), reason: body.reason };
-    let ban = bans::ban(&state.pool, moderator.id, user_id(&id)?, order).await?;
-    Ok(Json(json!({ "message": "User temporarily banned", "ban": ban })))
+    let ban = bans::ban(&state.pool, &caller, user_id(&id)?, order).await?;
+    Ok(Json(Banned { message: "User temporarily banned", ban }))
 }
 
 pub async fn ban_permanent(
     State(state): State<AppState>,
-    session: AuthSession,
+    caller: Caller,
     Path(id): Path<String>,
     LegacyJson(body): LegacyJson<BanBody>,
-) -> AppResult<Json<Value>> {
-    let moderator = auth::require_moderator(&session)?;
+) -> AppResult<Json<Banned>> {
     let order = BanOrder { ban_type: BanType::Permanent, duration: None, reason: body.reason };
-    let ban = bans::ban(&state.pool, moderator.id, user_id(&id)?, order).await?;
-    Ok(Json(json!({ "message": "User permanently banned", "ban": ban })))
+    let ban = bans::ban(&state.pool, &caller, user_id(&id)?, order).await?;
+    Ok(Json(Banned { message: "User permanently banned", ban }))
+}
+
+#[derive(Serialize)]
+pub struct Unbanned {
+    message: &'static str,
 }
 
 pub async fn unban(
     State(state): State<AppState>,
-    session: AuthSession,
+    caller: Caller,
     Path(id): Path<String>,
     LegacyJson(body): LegacyJson<BanBody>,
-) -> AppResult<Json<Value>> {
-    let moderator = auth::require_moderator(&session)?;
-    bans::unban(&state.pool, moderator.id, user_id(&id)?, &body.reason).await?;
-    Ok(Json(json!({ "message": "User unbanned successfully" })))
+) -> AppResult<Json<Unbanned>> {
+    bans::unban(&state.pool, &caller, user_id(&id)?, &body.reason).await?;
+    Ok(Json(Unbanned { message: "User unbanned successfully" }))
+}
+
+#[derive(Serialize)]
+pub struct BanHistory {
+    bans: Vec<BanHistoryEntry>,
 }
 
 pub async fn ban_history(
     State(state): State<AppState>,
-    session: AuthSession,
+    caller: Caller,
     Path(id): Path<String>,
-) -> AppResult<Json<Value>> {
-    auth::require_moderator(&session)?;
-    let history = bans::history(&state.pool, user_id(&id)?).await?;
-    let bans: Vec<Value> = history
-        .into_iter()
-        .map(|(ban, moderator_name)| {
-            let mut value = json!(ban);
-            value["bannedBy"] = match (ban.banned_by, moderator_name) {
-                (Some(id), Some(username)) => json!({ "_id": id, "username": username }),
-                _ => Value::Null,
-            };
-            value
+) -> AppResult<Json<BanHistory>> {
+    Ok(Json(BanHistory { bans: bans::history(&state.pool, &caller, user_id(&id)?).await? }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportBody {
+    problematic_identifier: Option<String>,
+    problem_type: Option<ProblemType>,
+    #[serde(default)]
+    explanation: String,
+}
+
+/// A report document as the legacy API wrote it.
+#[derive(Serialize)]
+pub struct ReportDocument {
+    #[serde(flatten)]
+    report: Report,
+    #[serde(rename = "__v")]
+    version: u32,
+}
+
+/// `POST /report`.
+pub async fn report(
+    State(state): State<AppState>,
+    caller: Caller,
+    LegacyJson(body): LegacyJson<ReportBody>,
+) -> AppResult<Response> {
+    let target = body
+        .problematic_identifier
+        .as_deref()
+        .ok_or_else(|| FieldError::new("problematicIdentifier", "problematicIdentifier is required"))
+        .and_then(|raw| {
+            raw.parse()
+                .map_err(|_| FieldError::new("problematicIdentifier", "problematicIdentifier must be an id"))
         })
-        .collect();
-    Ok(Json(json!({ "bans": bans })))
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    let problem =
+        body.problem_type.ok_or_else(|| AppError::validation("problemType", "problemType is required"))?;
+    let report =
+        app::moderation::service::report(&state.pool, &caller, problem, target, &body.explanation).await?;
+    Ok((StatusCode::CREATED, Json(ReportDocument { report, version: 0 })).into_response())
 }

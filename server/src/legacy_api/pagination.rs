@@ -3,7 +3,7 @@
 //! pages below 1, are refused.
 
 use app::core::{AppError, AppResult, FieldError};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub const MAX_PAGE_SIZE: u32 = 100;
 const DEFAULT_PAGE_SIZE: u32 = 10;
@@ -38,29 +38,6 @@ impl PageQuery {
             (Ok(0), _) => Err(AppError::validation("page", "page must be at least 1")),
             (Ok(page), Ok(size)) => Ok(PageRequest { page, page_size: size.clamp(1, MAX_PAGE_SIZE) }),
             (page, size) => Err(AppError::Validation(page.err().into_iter().chain(size.err()).collect())),
-        }
-    }
-}
-
-/// `{page, pageSize, totalPages, totalItems, items}`
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Envelope<T> {
-    pub page: u32,
-    pub page_size: u32,
-    pub total_pages: u64,
-    pub total_items: u64,
-    pub items: Vec<T>,
-}
-
-impl<T> Envelope<T> {
-    pub fn new(request: PageRequest, total_items: u64, items: Vec<T>) -> Self {
-        Self {
-            page: request.page,
-            page_size: request.page_size,
-            total_pages: total_items.div_ceil(u64::from(request.page_size)),
-            total_items,
-            items,
         }
     }
 }

@@ -1,30 +1,26 @@
 //! `/ws/game/:id`: one game. Players get the puzzle once the game starts; others
 //! may watch, and join while it runs.
 
-use super::socket::{Connection, Incoming, Outbox, admit, interval};
-use crate::legacy_api::docs;
+use super::socket::{Connection, Incoming, Outbox, check_origin, interval};
 use app::{
-    accounts::{
-        Viewer,
-        auth::{AuthBackend, AuthSession},
-    },
-    core::{AppError, Id, state::AppState},
+    accounts::Caller,
+    core::{AppError, Id},
     games::{
         GameDto, GameStatus,
-        hub::GameSignal,
+        hub::{GameSignal, Hub},
         protocol::{GameEvent, GameRequest},
-        service::games,
+        service::{self as games_service, games},
     },
-    puzzles::service::reading,
+    puzzles::{legacy::PuzzleDocument, service::documents},
+    state::AppState,
 };
 use axum::{
     extract::{Path, State, WebSocketUpgrade, ws::WebSocket},
-    http::request::Parts,
+    http::HeaderMap,
     response::{IntoResponse, Response},
 };
-use axum_login::AuthnBackend;
 use futures::StreamExt;
-use serde_json::Value;
+use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
 /// Chat messages replayed to a (re)connecting socket.
@@ -32,15 +28,20 @@ const CHAT_REPLAY: i64 = 50;
 
 pub async fn upgrade(
     State(state): State<AppState>,
-    session: AuthSession,
-    parts: Parts,
+    State(hub): State<Arc<Hub>>,
+    caller: Caller,
+    headers: HeaderMap,
     Path(id): Path<String>,
     ws: WebSocketUpgrade,
 ) -> Response {
-    match admit(&state, &session, &parts) {
-        Ok(user) => {
-            let banned = user.ban_error().map(|error| error.to_string());
-            ws.on_upgrade(move |socket| run(socket, state, user.viewer(), id, banned))
+    if let Err(refusal) = check_origin(&state.config, &headers) {
+        return refusal.into_response();
+    }
+    match games_service::admit(&state, &caller) {
+        Ok(_) => ws.on_upgrade(move |socket| run(socket, state, hub, caller, id, None)),
+        // The legacy socket told banned users why before closing.
+        Err(AppError::Banned { message, .. }) => {
+            ws.on_upgrade(move |socket| run(socket, state, hub, caller, id, Some(message)))
         }
         Err(refusal) => refusal.into_response(),
     }
@@ -49,36 +50,36 @@ pub async fn upgrade(
 /// What this socket knows about its game.
 struct Seat {
     game: Id,
-    user: Viewer,
-    /// The puzzle document, loaded once the viewer may see it.
-    puzzle: Option<Value>,
+    caller: Caller,
+    /// The puzzle document, loaded once the caller may see it.
+    puzzle: Option<Box<PuzzleDocument>>,
 }
 
 impl Seat {
     fn is_player(&self, dto: &GameDto) -> bool {
-        dto.players.iter().any(|p| p.id == self.user.id)
+        self.caller.signed_in().is_some_and(|user| dto.players.iter().any(|p| p.id == user.id))
     }
 
-    /// Players see the puzzle from the start time on; until then, and for watchers,
-    /// the overview comes without it.
+    /// The overview, with the puzzle when the games service says the caller sees it.
     async fn overview(&mut self, state: &AppState, dto: &GameDto) -> GameEvent {
-        let started = chrono::Utc::now() >= dto.start_time.0;
-        if started && self.is_player(dto) && self.puzzle.is_none() {
-            self.puzzle = puzzle_doc(state, dto.puzzle, &self.user).await;
+        let shown = games::shows_puzzle(dto, &self.caller, chrono::Utc::now());
+        if shown && self.puzzle.is_none() {
+            self.puzzle =
+                documents::for_players(&state.pool, &self.caller, dto.puzzle).await.ok().map(Box::new);
         }
-        let puzzle = if started && self.is_player(dto) { self.puzzle.clone() } else { None };
+        let puzzle = if shown { self.puzzle.clone() } else { None };
         GameEvent::Overview { game: dto.clone(), puzzle }
     }
 }
 
-async fn puzzle_doc(state: &AppState, puzzle: Id, viewer: &Viewer) -> Option<Value> {
-    let (row, tests) = reading::visible(&state.pool, puzzle, Some(viewer)).await.ok()?;
-    let public: Vec<_> = tests.into_iter().filter(|t| t.is_public).collect();
-    let author = app::accounts::service::users::by_id(&state.pool, row.author_id).await.ok().flatten();
-    Some(docs::puzzle(&row, docs::author(author.as_ref(), row.author_id), &public))
-}
-
-async fn run(socket: WebSocket, state: AppState, user: Viewer, id: String, banned: Option<String>) {
+async fn run(
+    socket: WebSocket,
+    state: AppState,
+    hub: Arc<Hub>,
+    caller: Caller,
+    id: String,
+    banned: Option<String>,
+) {
     let (sink, mut stream) = socket.split();
     let mut out = Outbox::new(sink);
     if let Some(ban) = banned {
@@ -90,7 +91,8 @@ async fn run(socket: WebSocket, state: AppState, user: Viewer, id: String, banne
         out.send(&GameEvent::Error { message: "Game not found".into() }).await;
         return out.refuse("Game not found").await;
     };
-    let mut signals = state.hub.game(game);
+    let mut signals = hub.game(game);
+    let mut account_changes = caller.signed_in().map(|user| hub.user(user.id));
     let dto = match games::dto(&state.pool, game).await {
         Ok(Some(dto)) => dto,
         _ => {
@@ -98,7 +100,7 @@ async fn run(socket: WebSocket, state: AppState, user: Viewer, id: String, banne
             return out.refuse("Game not found").await;
         }
     };
-    let mut seat = Seat { game, user, puzzle: None };
+    let mut seat = Seat { game, caller, puzzle: None };
     if !greet(&state, &mut seat, &dto, &mut out).await {
         return;
     }
@@ -139,8 +141,32 @@ async fn run(socket: WebSocket, state: AppState, user: Viewer, id: String, banne
                     _ => true,
                 }
             }
+            _ = changed(&mut account_changes) => match seat.caller.refreshed(&state.pool).await {
+                Ok(fresh) => {
+                    seat.caller = fresh;
+                    true
+                }
+                // The ban or the end of the session closes the socket at once.
+                Err(reason) => {
+                    let message = reason.to_string();
+                    out.send(&GameEvent::Error { message: message.clone() }).await;
+                    out.refuse(&message).await;
+                    false
+                }
+            },
             _ = heartbeat.tick() => connection.alive() && out.ping().await,
         };
+    }
+}
+
+/// Resolves when the followed account changed; pending forever without one.
+pub(super) async fn changed(changes: &mut Option<tokio::sync::broadcast::Receiver<()>>) {
+    match changes {
+        Some(receiver) => match receiver.recv().await {
+            Ok(()) | Err(RecvError::Lagged(_)) => {}
+            Err(RecvError::Closed) => std::future::pending().await,
+        },
+        None => std::future::pending().await,
     }
 }
 
@@ -183,28 +209,25 @@ async fn sleep_until(deadline: Option<tokio::time::Instant>) {
 
 async fn handle(state: &AppState, seat: &mut Seat, request: GameRequest, out: &mut Outbox) -> bool {
     let pool = &state.pool;
+    let caller = &seat.caller;
     let outcome = match request {
-        GameRequest::Join => games::join_late(pool, &seat.user, seat.game).await,
+        GameRequest::Join => games::join_late(pool, caller, seat.game).await,
         GameRequest::Submitted => games::announce_change(pool, seat.game).await,
-        GameRequest::Chat { chat_message } => match current_ban(state, seat.user.id).await {
-            Some(reason) => {
-                Err(AppError::Forbidden(format!("Cannot send message: You are banned. {reason}")))
+        GameRequest::Chat { chat_message } => {
+            match games::chat(pool, caller, seat.game, &chat_message.message).await {
+                Err(AppError::Banned { message, .. }) => {
+                    Err(AppError::Forbidden(format!("Cannot send message: You are banned. {message}")))
+                }
+                other => other.map(drop),
             }
-            None => games::chat(pool, &seat.user, seat.game, &chat_message.message).await.map(drop),
-        },
+        }
         GameRequest::Language { language } if language.trim().is_empty() => Ok(()),
         GameRequest::Language { language } => {
-            games::announce_language(pool, &seat.user, seat.game, &language).await
+            games::announce_language(pool, caller, seat.game, &language).await
         }
     };
     match outcome {
         Ok(()) => true,
         Err(error) => out.send(&GameEvent::Error { message: error.to_string() }).await,
     }
-}
-
-/// A ban imposed since the socket opened also silences the chat.
-async fn current_ban(state: &AppState, user: Id) -> Option<String> {
-    let fresh = AuthBackend::new(state.pool.clone()).get_user(&user).await.ok().flatten()?;
-    fresh.ban_error().map(|error| error.to_string())
 }

@@ -1,31 +1,39 @@
 //! `/ws`: the waiting room.
 
-use super::socket::{Connection, Incoming, Outbox, admit, interval};
+use super::socket::{Connection, Incoming, Outbox, check_origin, interval};
 use app::{
-    accounts::{Viewer, auth::AuthSession},
-    core::{AppError, Id, state::AppState},
+    accounts::Caller,
+    core::{AppError, Id},
     games::{
-        hub::overview_frame,
+        hub::{Hub, overview_frame},
         protocol::{LobbyEvent, LobbyRequest},
-        service::rooms::{self, StartError},
+        service::{
+            self as games,
+            rooms::{self, StartError},
+        },
     },
+    state::AppState,
 };
 use axum::{
     extract::{State, WebSocketUpgrade, ws::WebSocket},
-    http::request::Parts,
+    http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use futures::StreamExt;
+use std::sync::Arc;
 use tokio::sync::broadcast::{self, error::RecvError};
 
 pub async fn upgrade(
     State(state): State<AppState>,
-    session: AuthSession,
-    parts: Parts,
+    State(hub): State<Arc<Hub>>,
+    caller: Caller,
+    headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
-    match admit(&state, &session, &parts) {
-        Ok(user) => ws.on_upgrade(move |socket| run(socket, state, user.viewer())),
+    let admitted =
+        check_origin(&state.config, &headers).and_then(|()| games::admit(&state, &caller).map(drop));
+    match admitted {
+        Ok(()) => ws.on_upgrade(move |socket| run(socket, state, hub, caller)),
         Err(refusal) => refusal.into_response(),
     }
 }
@@ -36,14 +44,17 @@ struct Following {
     events: broadcast::Receiver<LobbyEvent>,
 }
 
-async fn run(socket: WebSocket, state: AppState, user: Viewer) {
+async fn run(socket: WebSocket, state: AppState, hub: Arc<Hub>, caller: Caller) {
+    let Some(user) = caller.signed_in().map(|user| user.id) else { return };
     let (sink, mut stream) = socket.split();
     let mut out = Outbox::new(sink);
     let mut connection = Connection::new();
-    let mut lobby = state.hub.lobby();
+    let mut lobby = hub.lobby();
     let mut following: Option<Following> = None;
     let mut heartbeat = interval();
-    state.hub.lobby_socket_opened(user.id);
+    let mut account_changes = Some(hub.user(user));
+    let mut caller = caller;
+    hub.lobby_socket_opened(user);
 
     let mut open = match overview_frame(&state.pool).await {
         Ok(frame) => out.send_frame(&frame).await,
@@ -52,7 +63,7 @@ async fn run(socket: WebSocket, state: AppState, user: Viewer) {
     while open {
         open = tokio::select! {
             frame = stream.next() => match connection.read::<LobbyRequest>(frame) {
-                Incoming::Request(request) => handle(&state, &user, request, &mut out, &mut following).await,
+                Incoming::Request(request) => handle(&state, &hub, &caller, request, &mut out, &mut following).await,
                 Incoming::Invalid(message) => out.send(&LobbyEvent::Error { message }).await,
                 Incoming::Nothing => true,
                 Incoming::Closed => false,
@@ -66,11 +77,24 @@ async fn run(socket: WebSocket, state: AppState, user: Viewer) {
                 Some(event) => out.send(&event).await,
                 None => true,
             },
+            _ = super::game::changed(&mut account_changes) => match caller.refreshed(&state.pool).await {
+                Ok(fresh) => {
+                    caller = fresh;
+                    true
+                }
+                // The ban or the end of the session closes the socket at once.
+                Err(reason) => {
+                    let message = reason.to_string();
+                    out.send(&LobbyEvent::Error { message: message.clone() }).await;
+                    out.refuse(&message).await;
+                    false
+                }
+            },
             _ = heartbeat.tick() => connection.alive() && out.ping().await,
         };
     }
-    if state.hub.lobby_socket_closed(user.id) == 0
-        && let Err(error) = rooms::leave_all(&state.pool, user.id).await
+    if hub.lobby_socket_closed(user) == 0
+        && let Err(error) = rooms::leave_all(&state.pool, user).await
     {
         tracing::warn!(%error, "could not take a disconnected user out of their room");
     }
@@ -94,7 +118,8 @@ async fn next(following: &mut Option<Following>) -> Option<LobbyEvent> {
 /// Applies one request; returns whether the socket is still open.
 async fn handle(
     state: &AppState,
-    user: &Viewer,
+    hub: &Hub,
+    caller: &Caller,
     request: LobbyRequest,
     out: &mut Outbox,
     following: &mut Option<Following>,
@@ -103,18 +128,18 @@ async fn handle(
     let outcome = match request {
         LobbyRequest::Host { options } => {
             let options = options.unwrap_or_default().resolve();
-            match rooms::host(pool, user, options).await {
-                Ok(room) => return enter(state, room, None, out, following).await,
+            match rooms::host(pool, caller, options).await {
+                Ok(room) => return enter(state, hub, room, None, out, following).await,
                 Err(error) => Err(error),
             }
         }
-        LobbyRequest::Join { room_id } => match rooms::join(pool, user, room_id).await {
-            Ok(joined) => return enter(state, joined.room, joined.started_at, out, following).await,
+        LobbyRequest::Join { room_id } => match rooms::join(pool, caller, room_id).await {
+            Ok(joined) => return enter(state, hub, joined.room, joined.started_at, out, following).await,
             Err(error) => Err(error),
         },
         LobbyRequest::JoinByInvite { invite_code } => {
-            match rooms::join_by_invite(pool, user, &invite_code).await {
-                Ok(joined) => return enter(state, joined.room, joined.started_at, out, following).await,
+            match rooms::join_by_invite(pool, caller, &invite_code).await {
+                Ok(joined) => return enter(state, hub, joined.room, joined.started_at, out, following).await,
                 Err(error) => Err(error),
             }
         }
@@ -122,10 +147,10 @@ async fn handle(
             if following.as_ref().is_some_and(|f| f.room == room_id) {
                 *following = None;
             }
-            rooms::leave(pool, user.id, room_id).await
+            rooms::leave(pool, caller, room_id).await
         }
-        LobbyRequest::Chat { room_id, message } => rooms::chat(pool, user, room_id, &message).await,
-        LobbyRequest::Start { room_id } => match rooms::start(pool, user, room_id).await {
+        LobbyRequest::Chat { room_id, message } => rooms::chat(pool, caller, room_id, &message).await,
+        LobbyRequest::Start { room_id } => match rooms::start(pool, caller, room_id).await {
             Ok(_) => Ok(()),
             Err(StartError::NoPuzzle) => {
                 return out.send(&LobbyEvent::NotEnough { message: StartError::NoPuzzle.to_string() }).await;
@@ -142,12 +167,13 @@ async fn handle(
 /// Follows `room` and shows it now: its overview, and its game's start if it has one.
 async fn enter(
     state: &AppState,
+    hub: &Hub,
     room: Id,
     started_at: Option<app::core::Timestamp>,
     out: &mut Outbox,
     following: &mut Option<Following>,
 ) -> bool {
-    *following = Some(Following { room, events: state.hub.room(room) });
+    *following = Some(Following { room, events: hub.room(room) });
     if let Ok(Some(current)) = rooms::state(&state.pool, room).await
         && !out.send(&LobbyEvent::RoomOverview { room: current }).await
     {

@@ -6,9 +6,32 @@ mod game;
 mod lobby;
 mod socket;
 
-use app::core::state::AppState;
-use axum::{Router, routing::get};
+use app::{games::hub::Hub, state::AppState};
+use axum::{Router, extract::FromRef, routing::get};
+use std::sync::Arc;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/ws", get(lobby::upgrade)).route("/ws/game/{id}", get(game::upgrade))
+/// The sockets' state: the application's, and this process's hub.
+#[derive(Clone)]
+pub struct Realtime {
+    pub app: AppState,
+    pub hub: Arc<Hub>,
+}
+
+impl FromRef<Realtime> for AppState {
+    fn from_ref(state: &Realtime) -> Self {
+        state.app.clone()
+    }
+}
+
+impl FromRef<Realtime> for Arc<Hub> {
+    fn from_ref(state: &Realtime) -> Self {
+        state.hub.clone()
+    }
+}
+
+pub fn router<S>(state: Realtime) -> Router<S> {
+    Router::new()
+        .route("/ws", get(lobby::upgrade))
+        .route("/ws/game/{id}", get(game::upgrade))
+        .with_state(state)
 }

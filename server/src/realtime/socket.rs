@@ -1,13 +1,12 @@
 //! What both sockets share: who may connect, heartbeats, frame limits and parsing.
 
 use app::{
-    accounts::auth::{AuthSession, SessionUser},
-    core::{AppError, client::client_ip, state::AppState},
+    core::{AppError, config::Config},
     games::protocol::FRAME_MAX_BYTES,
 };
 use axum::{
     extract::ws::{Message, Utf8Bytes, WebSocket},
-    http::request::Parts,
+    http::HeaderMap,
 };
 use futures::{SinkExt, stream::SplitSink};
 use governor::{DefaultDirectRateLimiter, Quota};
@@ -22,17 +21,16 @@ use std::{
 pub const PING_INTERVAL: Duration = Duration::from_secs(30);
 pub const PONG_TIMEOUT: Duration = Duration::from_secs(35);
 
-/// Who may open a socket: a signed-in user, from our pages, the legacy frontend or no
-/// page at all, within the per-address limit. Refusals are plain HTTP answers.
-pub fn admit(state: &AppState, session: &AuthSession, parts: &Parts) -> Result<SessionUser, AppError> {
-    let origin = parts.headers.get(http::header::ORIGIN).and_then(|v| v.to_str().ok());
-    if let Some(origin) = origin
-        && !state.config.trusted_origins().contains(&origin.trim_end_matches('/'))
-    {
-        return Err(AppError::Forbidden("Origin not allowed".into()));
+/// Sockets open from our pages, the legacy frontend or no page at all: a page of
+/// another origin cannot open one with the user's cookie.
+pub fn check_origin(config: &Config, headers: &HeaderMap) -> Result<(), AppError> {
+    let origin = headers.get(http::header::ORIGIN).and_then(|v| v.to_str().ok());
+    match origin {
+        Some(origin) if !config.trusted_origins().contains(&origin.trim_end_matches('/')) => {
+            Err(AppError::Forbidden("Origin not allowed".into()))
+        }
+        _ => Ok(()),
     }
-    state.rate_limits.check_socket(client_ip(parts, &state.config))?;
-    session.user.clone().ok_or_else(|| AppError::Unauthorized("No authentication token provided".into()))
 }
 
 /// The sending half of a socket.

@@ -14,7 +14,7 @@ use app::{
     core::Id,
     languages,
     puzzles::{
-        Difficulty, PuzzleDraft, Tag, ValidatorDraft, Visibility,
+        Difficulty, PuzzleDraft, Tag, TestDraft, Visibility,
         service::authoring::{generate_bulk, import},
     },
 };
@@ -67,7 +67,7 @@ pub async fn run(pool: &PgPool) -> anyhow::Result<()> {
             email: format!("{name}@demo.codincod.local"),
             password: DEMO_PASSWORD.into(),
         };
-        accounts.push(create_account(pool, form).await?.id);
+        accounts.push(create_account(pool, form).await?.user.id);
     }
     set_role(pool, DEMO_USERS[0], Role::Moderator).await?;
 
@@ -103,10 +103,10 @@ async fn draft_of(pool: &PgPool, puzzle: SeedPuzzle) -> anyhow::Result<PuzzleDra
         constraints: puzzle.constraints,
         difficulty: puzzle.difficulty,
         tags: puzzle.tags,
-        validators: puzzle
+        tests: puzzle
             .tests
             .into_iter()
-            .map(|t| ValidatorDraft { id: None, input: t.input, output: t.output, is_public: t.public })
+            .map(|t| TestDraft { id: None, input: t.input, output: t.output, is_public: t.public })
             .collect(),
         solution_code: solution.0,
         solution_language: solution.1,

@@ -2,11 +2,11 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
-use app::core::{
-    config::{Config, RateLimitMode},
+use app::execution::runner::CodeRunner;
+use app::{
+    core::config::{Config, RateLimitMode},
     state::AppState,
 };
-use app::execution::runner::CodeRunner;
 use sqlx::{PgPool, postgres::PgPoolOptions};
 use std::sync::Arc;
 use tokio::{net::TcpListener, sync::OnceCell};
@@ -79,8 +79,7 @@ pub async fn spawn_app_with(test_pool: PgPool, mut config: Config) -> TestApp {
     server::database::migrate(&pool).await.expect("migrations apply");
     let runner = shared_runner().await;
     server::serve::refresh_languages(&pool, runner.as_ref()).await;
-    let hub = app::games::hub::Hub::start(pool.clone()).await.expect("realtime hub starts");
-    let state = AppState::new(pool.clone(), config, options, runner, hub);
+    let state = AppState::new(pool.clone(), config, options, runner);
     let server = tokio::spawn(server::serve::serve(listener, state));
     TestApp { base: format!("http://{addr}"), pool, client: new_client(), server }
 }
@@ -123,6 +122,13 @@ impl TestApp {
             .await
             .unwrap();
         client
+    }
+
+    /// `username` acting outside a request (as operator commands and jobs do).
+    pub async fn caller(&self, username: &str) -> app::accounts::Caller {
+        let id = self.user_id(username).await;
+        let account = app::accounts::auth::account(&self.pool, id).await.unwrap().expect("the user exists");
+        app::accounts::Caller::local(account)
     }
 
     pub async fn user_id(&self, username: &str) -> app::core::Id {

@@ -1,8 +1,12 @@
 //! Bans: imposed and lifted by moderators, applied on every authenticated action.
 
 use crate::{
-    accounts::types::{Ban, BanType},
+    accounts::{
+        caller::Caller,
+        types::{Ban, BanHistoryEntry, BanType, Role, UserRef},
+    },
     core::{AppError, AppResult, Id, Timestamp, audit},
+    events::{self, Event},
 };
 use chrono::Duration;
 use sqlx::{FromRow, PgPool};
@@ -63,8 +67,13 @@ pub fn check_reason(reason: &str) -> AppResult<String> {
     Ok(reason.to_owned())
 }
 
-/// Bans a user: replaces any current ban and ends all of their sessions.
-pub async fn ban(pool: &PgPool, moderator: Id, user: Id, order: BanOrder) -> AppResult<Ban> {
+/// A moderator bans a user: replaces any current ban and ends all of their
+/// sessions. Nobody bans themselves or another moderator.
+pub async fn ban(pool: &PgPool, caller: &Caller, user: Id, order: BanOrder) -> AppResult<Ban> {
+    let moderator = caller.moderator()?.id;
+    if user == moderator {
+        return Err(AppError::BadRequest("You cannot ban yourself".into()));
+    }
     let reason = check_reason(&order.reason)?;
     let ends_at = match (order.ban_type, order.duration) {
         (BanType::Permanent, _) => None,
@@ -74,12 +83,14 @@ pub async fn ban(pool: &PgPool, moderator: Id, user: Id, order: BanOrder) -> App
         }
     };
     let mut tx = pool.begin().await?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 FOR UPDATE)")
+    let role: Option<Role> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1 FOR UPDATE")
         .bind(user)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-    if !exists {
-        return Err(AppError::not_found("User not found"));
+    match role {
+        None => return Err(AppError::not_found("User not found")),
+        Some(Role::Moderator) => return Err(AppError::Forbidden("Moderators cannot be banned".into())),
+        Some(Role::User) => {}
     }
     sqlx::query("UPDATE user_bans SET is_active = false WHERE user_id = $1 AND is_active")
         .bind(user)
@@ -118,12 +129,14 @@ pub async fn ban(pool: &PgPool, moderator: Id, user: Id, order: BanOrder) -> App
         }),
     )
     .await?;
+    events::publish(&mut tx, &[Event::UserChanged { user }]).await?;
     tx.commit().await?;
     Ok(row.into())
 }
 
-/// Lifts the current ban, noting the moderator's reason on it.
-pub async fn unban(pool: &PgPool, moderator: Id, user: Id, reason: &str) -> AppResult<()> {
+/// A moderator lifts the current ban, noting their reason on it.
+pub async fn unban(pool: &PgPool, caller: &Caller, user: Id, reason: &str) -> AppResult<()> {
+    let moderator = caller.moderator()?.id;
     let reason = check_reason(reason)?;
     let mut tx = pool.begin().await?;
     let lifted = sqlx::query(
@@ -147,12 +160,14 @@ pub async fn unban(pool: &PgPool, moderator: Id, user: Id, reason: &str) -> AppR
         serde_json::json!({ "reason": reason }),
     )
     .await?;
+    events::publish(&mut tx, &[Event::UserChanged { user }]).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Every ban of a user, newest first, with the banning moderator's name.
-pub async fn history(pool: &PgPool, user: Id) -> AppResult<Vec<(Ban, Option<String>)>> {
+/// Every ban of a user, newest first, with the banning moderator; for moderators.
+pub async fn history(pool: &PgPool, caller: &Caller, user: Id) -> AppResult<Vec<BanHistoryEntry>> {
+    caller.moderator()?;
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -168,5 +183,19 @@ pub async fn history(pool: &PgPool, user: Id) -> AppResult<Vec<(Ban, Option<Stri
     .bind(user)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|row| (row.ban.into(), row.moderator_name)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|Row { ban, moderator_name }| BanHistoryEntry {
+            banned_by: ban.banned_by.zip(moderator_name).map(|(id, username)| UserRef { id, username }),
+            id: ban.id,
+            user_id: ban.user_id,
+            ban_type: ban.ban_type,
+            reason: ban.reason,
+            start_date: ban.starts_at,
+            end_date: ban.ends_at,
+            is_active: ban.is_active,
+            created_at: ban.created_at,
+            updated_at: ban.updated_at,
+        })
+        .collect())
 }

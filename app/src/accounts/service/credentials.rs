@@ -1,16 +1,16 @@
 //! Registration, login and credential changes.
 
-use super::session_user;
+use super::account_of;
 use crate::{
     accounts::{
-        auth::SessionUser,
+        auth::Account,
+        caller::Caller,
         password::{self, Verdict},
         rules,
     },
     core::{AppError, AppResult, FieldError, Id, rate_limit::RateLimits},
 };
 use sqlx::PgPool;
-use std::net::IpAddr;
 
 const WRONG_CREDENTIALS: &str = "Invalid email/username or password";
 
@@ -24,15 +24,15 @@ pub struct Registration {
 pub async fn register(
     pool: &PgPool,
     limits: &RateLimits,
-    ip: IpAddr,
+    caller: &Caller,
     form: Registration,
-) -> AppResult<SessionUser> {
-    limits.check_registration(ip)?;
+) -> AppResult<Account> {
+    limits.check_registration(caller.address())?;
     create_account(pool, form).await
 }
 
 /// Creates an account. Username and e-mail are unique regardless of case.
-pub async fn create_account(pool: &PgPool, form: Registration) -> AppResult<SessionUser> {
+pub async fn create_account(pool: &PgPool, form: Registration) -> AppResult<Account> {
     let username = form.username.trim().to_owned();
     let email = form.email.trim().to_lowercase();
     let errors = rules::check_registration(&username, &email, &form.password);
@@ -52,7 +52,7 @@ pub async fn create_account(pool: &PgPool, form: Registration) -> AppResult<Sess
             .execute(pool)
             .await;
     match inserted {
-        Ok(_) => session_user(pool, id).await,
+        Ok(_) => account_of(pool, id).await,
         // Someone took the name between the check and the insert.
         Err(error) => match unique_violation(&error) {
             Some("users_username_key") => Err(taken("username")),
@@ -101,22 +101,23 @@ struct StoredCredentials {
     locked_for_secs: Option<f64>,
 }
 
-/// Checks a login. Identifiers that look like an e-mail address are looked up by
-/// e-mail, others by username, both ignoring case. Failed attempts are limited per
-/// client address and per account; the answer never reveals whether an account exists.
+/// Checks a login and refuses banned users. Identifiers that look like an e-mail
+/// address are looked up by e-mail, others by username, both ignoring case. Failed
+/// attempts are limited per client address and per account; the answer never
+/// reveals whether an account exists.
 pub async fn login(
     pool: &PgPool,
     limits: &RateLimits,
-    ip: IpAddr,
+    caller: &Caller,
     identifier: &str,
     password: &str,
-) -> AppResult<SessionUser> {
+) -> AppResult<Account> {
     let identifier = identifier.trim();
     let by_email = rules::is_email(identifier);
     if (!by_email && rules::check_username(identifier).is_err()) || rules::check_password(password).is_err() {
         return Err(AppError::Validation(vec![FieldError::new("identifier", WRONG_CREDENTIALS)]));
     }
-    limits.check_login(ip)?;
+    limits.check_login(caller.address())?;
 
     let stored = sqlx::query_as::<_, StoredCredentials>(
         "SELECT id, password_hash,
@@ -159,7 +160,11 @@ pub async fn login(
             .bind(new_hash)
             .execute(pool)
             .await?;
-            session_user(pool, stored.id).await
+            let account = account_of(pool, stored.id).await?;
+            match account.ban_refusal() {
+                Some(refusal) => Err(refusal),
+                None => Ok(account),
+            }
         }
     }
 }
@@ -180,7 +185,8 @@ async fn record_failed_login(pool: &PgPool, id: Id) -> AppResult<()> {
 }
 
 /// Replaces the password after checking the current one; every other session ends.
-pub async fn change_password(pool: &PgPool, id: Id, current: &str, new: &str) -> AppResult<SessionUser> {
+pub async fn change_password(pool: &PgPool, caller: &Caller, current: &str, new: &str) -> AppResult<Account> {
+    let id = caller.user()?.id;
     rules::check_password(new).map_err(|m| AppError::validation("new_password", m))?;
     confirm_password(pool, id, current).await?;
     let hash = hash_off_thread(new.to_owned()).await?;
@@ -191,11 +197,12 @@ pub async fn change_password(pool: &PgPool, id: Id, current: &str, new: &str) ->
     .bind(hash)
     .execute(pool)
     .await?;
-    session_user(pool, id).await
+    account_of(pool, id).await
 }
 
 /// Replaces the e-mail address after checking the password.
-pub async fn change_email(pool: &PgPool, id: Id, password: &str, email: &str) -> AppResult<()> {
+pub async fn change_email(pool: &PgPool, caller: &Caller, password: &str, email: &str) -> AppResult<()> {
+    let id = caller.user()?.id;
     let email = email.trim().to_lowercase();
     rules::check_email(&email).map_err(|m| AppError::validation("email", m))?;
     confirm_password(pool, id, password).await?;

@@ -5,11 +5,11 @@ pub mod credentials;
 pub mod preferences;
 pub mod users;
 
-use super::auth::{SESSION_USER_SQL, SessionUser};
-use crate::core::{AppResult, Id};
+use super::auth::{Account, account};
+use crate::core::{AppError, AppResult, Id};
 use sqlx::PgExecutor;
 
-/// Loads the session view of one user.
-async fn session_user<'e>(db: impl PgExecutor<'e>, id: Id) -> AppResult<SessionUser> {
-    Ok(sqlx::query_as(&format!("{SESSION_USER_SQL} WHERE u.id = $1")).bind(id).fetch_one(db).await?)
+/// Loads the account of a user who must exist.
+async fn account_of<'e>(db: impl PgExecutor<'e>, id: Id) -> AppResult<Account> {
+    account(db, id).await?.ok_or_else(|| AppError::internal("account", "user vanished"))
 }

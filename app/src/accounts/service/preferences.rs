@@ -1,8 +1,10 @@
 //! Preferences: one row per user, created on first save.
 
 use crate::{
-    accounts::types::{BlockedUser, EditorSettings, Preferences, PreferencesChange},
-    components::theme::Theme,
+    accounts::{
+        caller::Caller,
+        types::{BlockedUser, EditorSettings, Preferences, PreferencesChange, Theme},
+    },
     core::{AppError, AppResult, Id, Timestamp},
 };
 use sqlx::{FromRow, PgPool, types::Json};
@@ -40,6 +42,19 @@ impl From<PreferencesRow> for Preferences {
 const COLUMNS: &str =
     "id, user_id, blocked_users, preferred_language, theme::text AS theme, editor, created_at, updated_at";
 
+/// The caller's preferences; none for users who never saved any.
+pub async fn mine(pool: &PgPool, caller: &Caller) -> AppResult<Option<Preferences>> {
+    get(pool, caller.user()?.id).await
+}
+
+/// The preferences pages adapt to: the caller's, none for visitors.
+pub async fn for_reader(pool: &PgPool, caller: &Caller) -> AppResult<Option<Preferences>> {
+    match caller.signed_in() {
+        Some(user) => get(pool, user.id).await,
+        None => Ok(None),
+    }
+}
+
 pub async fn get(pool: &PgPool, user: Id) -> AppResult<Option<Preferences>> {
     let row =
         sqlx::query_as::<_, PreferencesRow>(&format!("SELECT {COLUMNS} FROM preferences WHERE user_id = $1"))
@@ -49,8 +64,10 @@ pub async fn get(pool: &PgPool, user: Id) -> AppResult<Option<Preferences>> {
     Ok(row.map(Into::into))
 }
 
-/// Saves the keys present in `change`, keeping the others; creates the row if needed.
-pub async fn update(pool: &PgPool, user: Id, change: PreferencesChange) -> AppResult<Preferences> {
+/// Saves the keys present in `change` for the caller, keeping the others; creates
+/// the row if needed.
+pub async fn update(pool: &PgPool, caller: &Caller, change: PreferencesChange) -> AppResult<Preferences> {
+    let user = caller.user()?.id;
     let language = change.preferred_language.map(|l| l.trim().to_owned());
     if let Some(language) = &language
         && !(1..=PREFERRED_LANGUAGE_MAX).contains(&language.chars().count())
@@ -93,10 +110,19 @@ pub async fn update(pool: &PgPool, user: Id, change: PreferencesChange) -> AppRe
     Ok(row.into())
 }
 
-/// Deletes the row; `false` when there was none.
-pub async fn delete(pool: &PgPool, user: Id) -> AppResult<bool> {
+/// Deletes the caller's row; `false` when there was none.
+pub async fn delete(pool: &PgPool, caller: &Caller) -> AppResult<bool> {
+    let user = caller.user()?.id;
     let deleted = sqlx::query("DELETE FROM preferences WHERE user_id = $1").bind(user).execute(pool).await?;
     Ok(deleted.rows_affected() > 0)
+}
+
+/// Keeps a signed-in caller's theme; nothing to keep for visitors.
+pub async fn remember_theme(pool: &PgPool, caller: &Caller, theme: Theme) -> AppResult<()> {
+    if caller.signed_in().is_none() {
+        return Ok(());
+    }
+    update(pool, caller, PreferencesChange { theme: Some(theme), ..Default::default() }).await.map(drop)
 }
 
 /// The users `user` has blocked, by name.
@@ -111,13 +137,14 @@ pub async fn blocked_users(pool: &PgPool, user: Id) -> AppResult<Vec<BlockedUser
     Ok(rows.into_iter().map(|(id, username)| BlockedUser { id, username }).collect())
 }
 
-/// Adds or removes one blocked user by name.
+/// Adds or removes one user the caller blocks, by name.
 pub async fn set_blocked(
     pool: &PgPool,
-    user: Id,
+    caller: &Caller,
     username: &str,
     blocked: bool,
 ) -> AppResult<Vec<BlockedUser>> {
+    let user = caller.user()?.id;
     let target: Id = sqlx::query_scalar("SELECT id FROM users WHERE lower(username) = lower($1)")
         .bind(username.trim())
         .fetch_optional(pool)
@@ -131,6 +158,6 @@ pub async fn set_blocked(
     if blocked {
         list.push(target);
     }
-    update(pool, user, PreferencesChange { blocked_users: Some(list), ..Default::default() }).await?;
+    update(pool, caller, PreferencesChange { blocked_users: Some(list), ..Default::default() }).await?;
     blocked_users(pool, user).await
 }

@@ -2,8 +2,9 @@
 
 use crate::{
     accounts::{
+        caller::Caller,
         rules,
-        types::{Profile, PublicUser, Role},
+        types::{Profile, ProfileView, PublicUser, Role, SettingsData, User},
     },
     core::{AppError, AppResult, Id, Timestamp},
 };
@@ -34,6 +35,11 @@ impl From<UserRow> for PublicUser {
     }
 }
 
+/// Who the caller is, if they may act (401 signed out, 403 banned).
+pub fn me(caller: &Caller) -> AppResult<&User> {
+    caller.user()
+}
+
 const PUBLIC_USER_SQL: &str =
     "SELECT id, username, profile, role, current_ban_id, created_at, updated_at FROM users";
 
@@ -57,11 +63,30 @@ pub async fn by_id(pool: &PgPool, id: Id) -> AppResult<Option<PublicUser>> {
     Ok(row.map(Into::into))
 }
 
-/// What only the user sees of their own account: e-mail and profile.
-pub async fn private_details(pool: &PgPool, id: Id) -> AppResult<(String, Profile)> {
+/// What only the caller sees of their own account, for the settings pages.
+pub async fn settings(pool: &PgPool, caller: &Caller) -> AppResult<SettingsData> {
+    let user = caller.user()?;
     let (email, profile): (String, Option<Json<Profile>>) =
-        sqlx::query_as("SELECT email, profile FROM users WHERE id = $1").bind(id).fetch_one(pool).await?;
-    Ok((email, profile.map(|p| p.0).unwrap_or_default()))
+        sqlx::query_as("SELECT email, profile FROM users WHERE id = $1")
+            .bind(user.id)
+            .fetch_one(pool)
+            .await?;
+    Ok(SettingsData {
+        username: user.username.clone(),
+        email,
+        profile: profile.map(|p| p.0).unwrap_or_default(),
+        preferences: super::preferences::get(pool, user.id).await?,
+        blocked: super::preferences::blocked_users(pool, user.id).await?,
+    })
+}
+
+/// A user's public profile with one page of their activity; `None` for unknown users.
+pub async fn profile(pool: &PgPool, username: &str, page: u32) -> AppResult<Option<ProfileView>> {
+    let Some(user) = by_username(pool, username).await? else {
+        return Ok(None);
+    };
+    let activity = crate::accounts::activity::page_of(pool, user.id, page).await?;
+    Ok(Some(ProfileView { user, activity }))
 }
 
 /// Several users at once, in no particular order.
@@ -84,7 +109,8 @@ pub async fn is_available(pool: &PgPool, username: &str) -> AppResult<bool> {
     Ok(!taken)
 }
 
-pub async fn update_profile(pool: &PgPool, id: Id, profile: Profile) -> AppResult<PublicUser> {
+pub async fn update_profile(pool: &PgPool, caller: &Caller, profile: Profile) -> AppResult<PublicUser> {
+    let id = caller.user()?.id;
     let profile = rules::normalize_profile(profile).map_err(AppError::Validation)?;
     let row = sqlx::query_as::<_, UserRow>(
         "UPDATE users SET profile = $2 WHERE id = $1

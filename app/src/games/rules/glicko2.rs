@@ -1,5 +1,5 @@
-//! Glicko-2 ratings (spec §3.1–3.3), following Glickman's "Example of the Glicko-2
-//! system". One game is one rating period.
+//! Glicko-2 ratings, following Glickman's "Example of the Glicko-2 system". One game
+//! is one rating period.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -10,15 +10,15 @@ use serde::{Deserialize, Serialize};
 
 use super::scoring::RankedPlayer;
 
-/// Converts between the Glicko and Glicko-2 scales (§3.1).
+/// Converts between the Glicko and Glicko-2 scales.
 pub const SCALE: f64 = 173.7178;
-/// Constrains how fast volatility changes (§3.1).
+/// Constrains how fast volatility changes.
 pub const TAU: f64 = 0.5;
-/// Convergence tolerance of the volatility search (§3.1).
+/// Convergence tolerance of the volatility search.
 pub const CONVERGENCE: f64 = 1e-6;
 /// Rating at the centre of the Glicko-2 scale.
 const CENTRE: f64 = 1500.0;
-/// A game needs this many linked submissions to be rated (§3.3).
+/// A game needs this many linked submissions to be rated.
 const MIN_RATED_PLAYERS: usize = 2;
 /// Bounds both volatility loops. Sane inputs converge in well under ten steps; the cap
 /// only guarantees termination when inputs are NaN or absurd.
@@ -32,7 +32,7 @@ pub struct Rating {
 }
 
 impl Rating {
-    /// A player's first rating in a mode (§3.1).
+    /// A player's first rating in a mode.
     pub const NEW: Self = Self { rating: CENTRE, rd: 350.0, volatility: 0.06 };
 
     /// Step 2: `(μ, φ)`.
@@ -48,7 +48,7 @@ impl Default for Rating {
 }
 
 /// One rating period for `player` against `(opponent, score)` outcomes, score being
-/// 1 for a win, 0.5 for a draw and 0 for a loss (§3.2).
+/// 1 for a win, 0.5 for a draw and 0 for a loss.
 ///
 /// Without outcomes, or when they carry no information (opponents so far apart that
 /// the expected score is exactly 0 or 1), only the RD grows, as in Glickman's step 6.
@@ -78,11 +78,11 @@ pub fn update(player: Rating, outcomes: &[(Rating, f64)]) -> Rating {
     Rating { rating: SCALE * new_mu + CENTRE, rd: SCALE * new_phi, volatility }
 }
 
-/// Applies §3.3 to one ranked game: every player with a submission plays every other
-/// such player, winning against worse ranks and drawing equal ones. Opponents count
-/// with their pre-game ratings, not the player's own as in main. Players missing from
-/// `ratings` start at [`Rating::NEW`]. Returns the new rating of every rated player, or
-/// nothing when fewer than two submitted.
+/// Rates one ranked game: every player with a submission plays every other such
+/// player, winning against worse ranks and drawing equal ones. Opponents count with
+/// their pre-game ratings, so the order of the updates does not matter. Players
+/// missing from `ratings` start at [`Rating::NEW`]. Returns the new rating of every
+/// rated player, or nothing when fewer than two submitted.
 pub fn rate_game<Id: Eq + Hash + Clone>(
     ranked: &[RankedPlayer<Id>],
     ratings: &HashMap<Id, Rating>,
@@ -125,8 +125,8 @@ fn g(phi: f64) -> f64 {
 }
 
 /// Glickman's step 6 for a period without games: rating and volatility stay, RD grows
-/// to `√(φ² + σ²)`, never beyond a new player's RD. (Main's unused variant grows it by
-/// days since the last update; one game is one period here.)
+/// to `√(φ² + σ²)`, never beyond a new player's RD. A period is one game, not a span of
+/// time, so the growth does not depend on the days since the last update.
 fn idle(player: Rating) -> Rating {
     Rating { rd: player.rd.hypot(SCALE * player.volatility).min(Rating::NEW.rd), ..player }
 }
@@ -160,7 +160,7 @@ fn new_volatility(phi: f64, sigma: f64, v: f64, delta: f64) -> f64 {
         }
         let c = a + (a - b) * f_a / (f_b - f_a);
         let f_c = f(c);
-        // Main and copies of the paper write `< 0` here; §3.2 notes `≤ 0` gives the same result.
+        // Some statements of the algorithm write `≤ 0` here; it gives the same result.
         if f_c * f_b < 0.0 {
             a = b;
             f_a = f_b;
@@ -220,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn new_players_start_at_the_spec_defaults() {
+    fn new_players_start_at_the_default_rating() {
         assert_eq!(Rating::default(), rating(1500.0, 350.0));
     }
 

@@ -1,4 +1,4 @@
-//! Waiting-room and game state machines (spec §1.2.3, §1.3.4, §2.4, §6.3, §6.5).
+//! Waiting-room and game state machines.
 //!
 //! Time is `DateTime<Utc>` and always passed in as `now`; nothing here reads a clock.
 //! Transitions take `&self` and return the next state, so a refused transition leaves
@@ -7,11 +7,11 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use thiserror::Error;
 
-/// Between `game:start` and the game's `startTime` (§1.2.3 step 3).
+/// Between `game:start` and the game's `startTime`.
 pub const COUNTDOWN: TimeDelta = TimeDelta::seconds(15);
-/// How long after `endTime` late auto-submissions are still linked (§1.3.4).
+/// How long after `endTime` late auto-submissions are still linked.
 pub const SUBMISSION_BUFFER: TimeDelta = TimeDelta::seconds(10);
-/// `options.maxGameDurationInSeconds` when the room does not set it (§1.2.3).
+/// `options.maxGameDurationInSeconds` when the room does not set it.
 pub const DEFAULT_MAX_DURATION_SECS: u32 = 900;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +26,9 @@ pub enum Room<Id> {
     Waiting {
         members: Vec<Member<Id>>,
     },
-    /// A room starts at most one game (§1.2.3 Recommended); it stays open so that
-    /// later joiners can be sent `game:start`, but they are not players of that game.
+    /// A room starts at most one game, so a repeated `game:start` cannot create a second;
+    /// it stays open so that later joiners can be sent `game:start`, but they are not
+    /// players of that game.
     GameStarted {
         members: Vec<Member<Id>>,
         clock: GameClock,
@@ -38,12 +39,13 @@ pub enum Room<Id> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 pub enum RoomError {
-    /// The wire text is `"Room <roomId> not found"` (§1.2.3), which the caller formats.
+    /// The wire text is `"Room <roomId> not found"`, which the caller formats; the lobby
+    /// page clears its `?roomId=` parameter when it sees that wording.
     #[error("Room not found")]
     Closed,
     #[error("You must be in the room")]
     NotAMember,
-    /// The port's wording (§6.2); main had no owner check.
+    /// Only the owner starts the game.
     #[error("Only the room owner can start the game")]
     NotOwner,
     #[error("The game has already been started")]
@@ -61,13 +63,13 @@ impl<Id: Clone + PartialEq> Room<Id> {
     }
 
     /// Ownership is never stored: it is the earliest `joinedAt`, ties going to the
-    /// first to join (§1.2.3). So when the owner leaves it passes on by itself.
+    /// first to join. So when the owner leaves it passes on by itself.
     pub fn owner(&self) -> Option<&Member<Id>> {
         self.members().iter().min_by_key(|member| member.joined_at)
     }
 
     /// Joining again is a no-op that keeps the original `joinedAt`, so a reconnect
-    /// cannot cost the owner the room (§5 gotcha 16).
+    /// cannot cost the owner the room.
     pub fn join(&self, member: Member<Id>) -> Result<Self, RoomError> {
         self.with_members(|members| {
             if !members.iter().any(|m| m.user_id == member.user_id) {
@@ -84,8 +86,8 @@ impl<Id: Clone + PartialEq> Room<Id> {
         Ok(if next.members().is_empty() { Self::Closed } else { next })
     }
 
-    /// Only the owner may start, and only once (§1.2.3 and §6.3 Recommended). The game's
-    /// players are the members at this instant, its owner the room's owner.
+    /// Only the owner may start, and only once. The game's players are the members at
+    /// this instant, its owner the room's owner.
     pub fn start(
         &self,
         requester: &Id,
@@ -129,7 +131,7 @@ impl<Id: Clone + PartialEq> Room<Id> {
     }
 }
 
-/// The three instants stored on a game (§1.2.3 step 4).
+/// The three instants stored on a game.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GameClock {
     pub created_at: DateTime<Utc>,
@@ -141,13 +143,13 @@ pub struct GameClock {
 /// with the timestamps the frontend sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GamePhase {
-    /// `now < startTime`: withhold the puzzle (§1.3.1 Recommended).
+    /// `now < startTime`: withhold the puzzle, so nobody can read it before the start.
     Countdown,
     /// `startTime ≤ now ≤ endTime`.
     InProgress,
     /// `endTime < now ≤ endTime + 10 s`: editors have auto-submitted, links still land.
     SubmissionBuffer,
-    /// `now > endTime + 10 s`: completed and rateable; send `game:finished` (§3.4, §6.5).
+    /// `now > endTime + 10 s`: completed and rateable; send `game:finished`.
     Finished,
 }
 
@@ -173,8 +175,8 @@ impl GameClock {
         }
     }
 
-    /// `T` for scoring, measured from `startTime` as the UI shows it rather than from
-    /// `createdAt` like main (§2.2 Recommended); millisecond precision like JS dates.
+    /// `T` for scoring, measured from the start time, as the game page shows it, not from
+    /// when the game was created; millisecond precision like JS dates.
     pub fn seconds_since_start(&self, at: DateTime<Utc>) -> f64 {
         (at - self.starts_at).num_milliseconds() as f64 / 1000.0
     }
@@ -204,7 +206,7 @@ pub enum GameError {
 }
 
 impl<Id: Clone + PartialEq> Game<Id> {
-    /// Late join (§1.3.4 Recommended): allowed while `now < endTime`; joining twice is a no-op.
+    /// Late join: allowed while `now < endTime`; joining twice is a no-op.
     pub fn join(&self, user_id: Id, now: DateTime<Utc>) -> Result<Self, GameError> {
         if now >= self.clock.ends_at {
             return Err(GameError::Ended);
@@ -216,10 +218,10 @@ impl<Id: Clone + PartialEq> Game<Id> {
         Ok(next)
     }
 
-    /// Links a player's submission made at `submitted_at` (§2.4). Besides main's checks
-    /// (made within 10 s of linking, one per player) this enforces the recommended
-    /// ones: the user is a player and `startTime ≤ submitted_at, now ≤ endTime + 10 s`.
-    /// The mode's acceptance rule is [`super::scoring::accepts`].
+    /// Links a player's submission made at `submitted_at`. The user must be a player, with
+    /// no submission linked yet; the submission must be at most 10 s old when linked; and
+    /// `startTime ≤ submitted_at, now ≤ endTime + 10 s`. The mode's acceptance rule is
+    /// [`super::scoring::accepts`].
     pub fn link_submission(
         &self,
         user_id: &Id,
@@ -246,8 +248,8 @@ impl<Id: Clone + PartialEq> Game<Id> {
         Ok(next)
     }
 
-    /// The frontend's rule (legacy-api §4.3): over once `endTime + 10 s` has passed
-    /// or the player's submission is linked.
+    /// The frontend's rule: over once `endTime + 10 s` has passed or the player's
+    /// submission is linked.
     pub fn is_over_for(&self, user_id: &Id, now: DateTime<Utc>) -> bool {
         self.clock.phase(now) == GamePhase::Finished || self.submitted.contains(user_id)
     }

@@ -1,8 +1,6 @@
 //! Pure multiplayer rules: game modes, per-mode scoring and ranking, the waiting-room
 //! and game state machines, and Glicko-2 ratings. No I/O and no clock: callers pass
 //! in `now` and any randomness.
-//!
-//! Section numbers (§) refer to the realtime-and-rules spec of the legacy system.
 
 pub mod glicko2;
 pub mod lifecycle;

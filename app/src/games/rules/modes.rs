@@ -1,4 +1,4 @@
-//! The nine game modes, spelled exactly as stored in `options.mode` (spec §2.1).
+//! The nine game modes, spelled exactly as stored in `options.mode`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -22,13 +22,13 @@ pub enum GameMode {
     Random,
 }
 
-/// Text of the leaderboard route's 400 body for an unknown mode (spec §3.5).
+/// Text of the leaderboard route's 400 body for an unknown mode.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("Game mode is invalid.")]
 pub struct UnknownGameMode;
 
 impl GameMode {
-    /// Every mode in the spec's enum order, which the batch rating job follows (§3.4).
+    /// Every mode in enum order, which the batch rating job follows.
     pub const ALL: [Self; 9] = [
         Self::Fastest,
         Self::Shortest,
@@ -68,8 +68,8 @@ impl GameMode {
     }
 
     /// Turns `random` into one of the eight concrete modes, uniformly over `roll`;
-    /// other modes are returned unchanged. Main never resolves `random` and scores it
-    /// like fastest; §2.3 recommends resolving it when the game is created.
+    /// other modes are returned unchanged. Called when the game is created, so the game
+    /// is stored and scored as a concrete mode; an unresolved `random` scores like fastest.
     pub fn resolve(self, roll: usize) -> Self {
         match self {
             Self::Random => Self::CONCRETE[roll % Self::CONCRETE.len()],
@@ -105,7 +105,7 @@ mod tests {
     }
 
     #[test]
-    fn wire_names_match_the_spec_in_enum_order() {
+    fn wire_names_follow_the_enum_order() {
         let names = GameMode::ALL.map(GameMode::as_str);
         assert_eq!(
             names,

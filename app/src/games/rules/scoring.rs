@@ -1,9 +1,8 @@
-//! Per-mode acceptance, score and rank order (spec §2.2–2.3, legacy-api §4.3).
+//! Per-mode acceptance, score and rank order.
 //!
-//! Two fixes from the spec are built in (§2.3 Recommended). The code length is always
-//! known, being computed from the code, so score and rank use the same `L` and main's
-//! "missing length" cases (score 0, rank last) are gone: empty code simply counts as one
-//! unit in divisions. And a final tie-break on submission time, then user id, makes the
+//! The code length is always known, being computed from the code, so score and rank use
+//! the same `L` and there is no "missing length" case: empty code simply counts as one
+//! unit in divisions. A final tie-break on submission time, then user id, makes the
 //! order deterministic.
 
 use std::cmp::Ordering;
@@ -13,16 +12,16 @@ use thiserror::Error;
 
 use super::modes::GameMode;
 
-/// The points a one-second solve earns in the time-based modes (§2.3: `1e6/T`).
+/// The points a one-second solve earns in the time-based modes, which score `1e6/T`.
 const POINTS: f64 = 1_000_000.0;
-/// §2.3: `T ≤ 0` would make `1e6/T` infinite, so time is clamped to 1 ms.
+/// `T ≤ 0` would make `1e6/T` infinite, so time is clamped to 1 ms.
 const MIN_SECONDS: f64 = 0.001;
-/// Debug mode's length penalty reaches its 0.5 floor at 5 000 units (§2.3).
+/// Debug mode's length penalty reaches its 0.5 floor at 5 000 units.
 const DEBUG_LENGTH_SCALE: f64 = 10_000.0;
-/// Incremental mode's time decay: a full hour brings the factor to its 0.1 floor (§2.3).
+/// Incremental mode's time decay: a full hour brings the factor to its 0.1 floor.
 const INCREMENTAL_DECAY_SECONDS: f64 = 3_600.0;
 
-/// One submission linked to a game; each player links at most one (§2.4).
+/// One submission linked to a game; each player links at most one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Submission {
     /// `passed / total`, from 0 to 1; out-of-range values read as the nearest bound, NaN as 0.
@@ -31,7 +30,7 @@ pub struct Submission {
     pub time_spent_secs: f64,
     /// UTF-16 code units of the raw code, see [`code_length`].
     pub code_length: usize,
-    /// Main never counts attempts: it is always 1 (§2.2); 0 reads as 1.
+    /// Attempts are not counted yet, so callers pass 1; 0 reads as 1.
     pub attempts: u32,
     /// Breaks exact ties: the earlier submission is listed first.
     pub submitted_at: DateTime<Utc>,
@@ -54,7 +53,7 @@ pub struct RankedPlayer<Id> {
     pub rank: usize,
 }
 
-/// The 400 body of `POST /submission/game` (§2.3): `error` is this value's text and
+/// The 400 body of `POST /submission/game`: `error` is this value's text and
 /// `reason` the text of [`Rejection::reason`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 #[error("Submission invalid for {mode} mode")]
@@ -69,17 +68,17 @@ pub enum RejectionReason {
     NotAllTestsPassed,
     #[error("Incremental mode requires at least partial success.")]
     NoTestPassed,
-    /// Unreachable on main, where attempts are always 1; the spec gives no text for it.
+    /// Unreachable while attempts are always 1, so no client depends on this text.
     #[error("Hardcore mode allows a single attempt.")]
     TooManyAttempts,
 }
 
-/// JavaScript's `string.length`: UTF-16 code units of the raw code, untrimmed (§2.2).
+/// JavaScript's `string.length`: UTF-16 code units of the raw code, untrimmed.
 pub fn code_length(code: &str) -> usize {
     code.encode_utf16().count()
 }
 
-/// Whether `POST /submission/game` links this submission into a game of `mode` (§2.3).
+/// Whether `POST /submission/game` links this submission into a game of `mode`.
 pub fn accepts(mode: GameMode, submission: &Submission) -> Result<(), Rejection> {
     use GameMode::*;
     let reason = match mode {
@@ -93,7 +92,7 @@ pub fn accepts(mode: GameMode, submission: &Submission) -> Result<(), Rejection>
     Err(Rejection { mode, reason })
 }
 
-/// The displayed score; higher is better (§2.3 table). Always finite.
+/// The displayed score; higher is better. Always finite.
 pub fn score(mode: GameMode, submission: &Submission) -> f64 {
     use GameMode::*;
     let speed_points = POINTS / submission.seconds();
@@ -149,7 +148,7 @@ fn tie_break<Id: Ord>(a: &PlayerResult<Id>, b: &PlayerResult<Id>) -> Ordering {
     submitted_at(a).cmp(&submitted_at(b)).then_with(|| a.user_id.cmp(&b.user_id))
 }
 
-/// One step of a mode's comparator (§2.3 "rank order").
+/// One step of a mode's comparator.
 #[derive(Debug, Clone, Copy)]
 enum Criterion {
     SuccessRateDesc,
@@ -275,7 +274,7 @@ mod tests {
         assert!((actual - expected).abs() < 1e-6 * expected.abs().max(1.0), "{actual} != {expected}");
     }
 
-    // Code length (§2.2).
+    // Code length.
 
     #[test]
     fn code_length_counts_utf16_units_without_trimming() {
@@ -286,7 +285,7 @@ mod tests {
         assert_eq!(code_length("😀"), 2);
     }
 
-    // Acceptance (§2.3, §2.4).
+    // Acceptance.
 
     #[test]
     fn full_pass_modes_reject_anything_below_full_success() {
@@ -301,7 +300,7 @@ mod tests {
     }
 
     #[test]
-    fn rejection_reasons_use_the_spec_texts() {
+    fn rejection_reasons_use_the_legacy_texts() {
         assert_eq!(
             RejectionReason::NotAllTestsPassed.to_string(),
             "Submission must pass all test cases for this game mode."
@@ -338,7 +337,7 @@ mod tests {
         assert_eq!(rejection.reason, RejectionReason::TooManyAttempts);
     }
 
-    // Scores (§2.3 table).
+    // Scores.
 
     #[test]
     fn fastest_and_random_score_a_million_over_seconds_when_fully_solved() {
@@ -409,7 +408,7 @@ mod tests {
         assert_close(score(GameMode::Incremental, &partial(1.7, 0.0, 1)), 1e6);
     }
 
-    // Rank order and ties (§2.3 comparators).
+    // Rank order and ties.
 
     #[test]
     fn fastest_ranks_success_first_then_time() {

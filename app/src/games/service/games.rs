@@ -3,14 +3,14 @@
 
 use super::{GameRow, lock};
 use crate::{
-    accounts::{PublicUser, Viewer, service::users},
+    accounts::{Caller, PublicUser, service::users},
     core::{AppError, AppResult, Id, Timestamp},
+    events::{Event, publish},
     games::{
         GameDto, GameStatus, GameSubmissionDto, SubmissionResultDto,
-        events::{Event, publish},
-        protocol::{ChatMessage, GAME_CHAT_MAX},
+        protocol::{ChatMessage, GAME_CHAT_MAX, LANGUAGE_NAME_MAX},
         rules::{
-            lifecycle::{Game, GameClock, GameError},
+            lifecycle::{Game, GameClock, GameError, GamePhase, SUBMISSION_BUFFER},
             modes::GameMode,
             scoring::{self, PlayerResult, RankedPlayer, Submission},
         },
@@ -179,8 +179,17 @@ pub async fn dto(pool: &PgPool, game: Id) -> AppResult<Option<GameDto>> {
     }))
 }
 
-/// Joins a running game late (allowed until its end time); a no-op for players.
-pub async fn join_late(pool: &PgPool, user: &Viewer, game: Id) -> AppResult<()> {
+/// Whether the caller sees the game's puzzle now: players do, once it has started.
+pub fn shows_puzzle(game: &GameDto, caller: &Caller, now: chrono::DateTime<chrono::Utc>) -> bool {
+    let clock =
+        GameClock { created_at: game.created_at.0, starts_at: game.start_time.0, ends_at: game.end_time.0 };
+    clock.phase(now) != GamePhase::Countdown
+        && caller.signed_in().is_some_and(|user| game.players.iter().any(|p| p.id == user.id))
+}
+
+/// The caller joins a running game late (allowed until its end time); a no-op for players.
+pub async fn join_late(pool: &PgPool, caller: &Caller, game: Id) -> AppResult<()> {
+    let user = caller.user()?;
     let mut tx = pool.begin().await?;
     let loaded = load(&mut tx, game, true).await?.ok_or_else(|| AppError::not_found("Game not found"))?;
     if loaded.rules().players.contains(&user.id) {
@@ -198,7 +207,8 @@ pub async fn join_late(pool: &PgPool, user: &Viewer, game: Id) -> AppResult<()> 
 }
 
 /// A chat message from a player, stored and published with the sender's own name.
-pub async fn chat(pool: &PgPool, user: &Viewer, game: Id, message: &str) -> AppResult<ChatMessage> {
+pub async fn chat(pool: &PgPool, caller: &Caller, game: Id, message: &str) -> AppResult<ChatMessage> {
+    let user = caller.user()?;
     let length = message.chars().count();
     if length == 0 || length > GAME_CHAT_MAX {
         return Err(AppError::validation("message", format!("A message is 1 to {GAME_CHAT_MAX} characters")));
@@ -226,7 +236,7 @@ pub async fn chat(pool: &PgPool, user: &Viewer, game: Id, message: &str) -> AppR
     .await?;
     let message =
         ChatMessage { id, username: user.username.clone(), message: message.to_owned(), created_at };
-    publish(&mut tx, &[Event::GameChat { game, message: message.clone() }]).await?;
+    publish(&mut tx, &[Event::GameChat { game, message: message.id }]).await?;
     tx.commit().await?;
     Ok(message)
 }
@@ -248,12 +258,41 @@ pub async fn recent_chat(pool: &PgPool, game: Id, limit: i64) -> AppResult<Vec<C
         .collect())
 }
 
-/// Tells the game's sockets that a player changed language.
-pub async fn announce_language(pool: &PgPool, user: &Viewer, game: Id, language: &str) -> AppResult<()> {
+/// Tells the game's sockets that a player changed language. Only players may, and
+/// only to one of the game's languages (any active one when the room allowed all).
+pub async fn announce_language(pool: &PgPool, caller: &Caller, game: Id, language: &str) -> AppResult<()> {
+    let user = caller.user()?;
+    if language.len() > LANGUAGE_NAME_MAX {
+        return Err(AppError::validation("language", "Unknown language"));
+    }
     let mut db = pool.acquire().await?;
-    let event =
-        Event::LanguageChanged { game, username: user.username.clone(), language: language.to_owned() };
-    publish(&mut db, &[event]).await
+    let loaded = load(&mut db, game, false).await?.ok_or_else(|| AppError::not_found("Game not found"))?;
+    if !loaded.players.iter().any(|p| p.user_id == user.id) {
+        return Err(AppError::Forbidden("User not in this game".into()));
+    }
+    let allowed = &loaded.row.options.0.allowed_languages;
+    let language: Id = sqlx::query_scalar(
+        "SELECT id FROM programming_languages
+         WHERE is_active AND (language = $1 OR $1 = ANY (aliases)) AND (cardinality($2::bytea[]) = 0 OR id = ANY ($2))
+         ORDER BY language = $1 DESC, id LIMIT 1",
+    )
+    .bind(language)
+    .bind(allowed)
+    .fetch_optional(&mut *db)
+    .await?
+    .ok_or_else(|| AppError::validation("language", "This game is not played in that language"))?;
+    publish(&mut db, &[Event::LanguageChanged { game, user: user.id, language }]).await
+}
+
+/// One stored chat message, lobby or game; `None` once deleted.
+pub async fn chat_message(pool: &PgPool, id: Id) -> AppResult<Option<ChatMessage>> {
+    let row: Option<(Id, String, String, Timestamp)> = sqlx::query_as(
+        "SELECT id, username, message, created_at FROM chat_messages WHERE id = $1 AND NOT is_deleted",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(id, username, message, created_at)| ChatMessage { id, username, message, created_at }))
 }
 
 /// Tells the game's sockets to refresh (a player says they submitted).
@@ -271,7 +310,8 @@ pub struct Linked {
 /// Links a player's judged submission to the game: only a player's own submission,
 /// for the game's puzzle, made and linked within the game's time, once, and
 /// accepted by the game's mode. When every player has submitted, the game ends.
-pub async fn link_submission(pool: &PgPool, user: &Viewer, game: Id, submission: Id) -> AppResult<Linked> {
+pub async fn link_submission(pool: &PgPool, caller: &Caller, game: Id, submission: Id) -> AppResult<Linked> {
+    let user = caller.user()?;
     let mut tx = pool.begin().await?;
     let found: Option<(Id, Id, SubmissionStatus, Option<f64>, Timestamp)> = sqlx::query_as(
         "SELECT puzzle_id, user_id, status, success_rate, created_at FROM submissions WHERE id = $1",
@@ -384,11 +424,11 @@ pub async fn finish(pool: &PgPool, game: Id) -> AppResult<bool> {
 
 /// Ends every game that is due; returns them.
 pub async fn finish_due(pool: &PgPool) -> AppResult<Vec<Id>> {
-    let due: Vec<Id> = sqlx::query_scalar(
-        "SELECT id FROM games WHERE status = 'in_progress' AND ends_at + interval '10 seconds' <= now()",
-    )
-    .fetch_all(pool)
-    .await?;
+    let due: Vec<Id> =
+        sqlx::query_scalar("SELECT id FROM games WHERE status = 'in_progress' AND ends_at + $1 <= now()")
+            .bind(SUBMISSION_BUFFER)
+            .fetch_all(pool)
+            .await?;
     let mut finished = Vec::new();
     for game in due {
         if finish(pool, game).await? {

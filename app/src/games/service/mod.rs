@@ -6,8 +6,19 @@ pub mod games;
 pub mod rooms;
 
 use super::{GameOptions, GameStatus, rules::lifecycle::Member};
-use crate::core::{AppError, Id, Timestamp};
+use crate::{
+    accounts::{Caller, User},
+    core::{AppError, AppResult, Id, Timestamp},
+    state::AppState,
+};
 use sqlx::{FromRow, PgConnection, types::Json};
+
+/// Who may open a game or lobby socket: a signed-in user who is not banned, within
+/// the per-address limit of new sockets.
+pub fn admit<'c>(state: &AppState, caller: &'c Caller) -> AppResult<&'c User> {
+    state.rate_limits.check_socket(caller.address())?;
+    caller.user()
+}
 
 #[derive(Debug, Clone, FromRow)]
 struct GameRow {

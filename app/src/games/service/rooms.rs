@@ -3,11 +3,11 @@
 
 use super::{GameRow, lock, members};
 use crate::{
-    accounts::Viewer,
+    accounts::Caller,
     core::{AppError, AppResult, Id, Timestamp},
+    events::{Event, publish},
     games::{
         GameOptions, GameStatus, GameUserInfo, GameVisibility, RoomState, RoomSummary,
-        events::{Event, publish},
         protocol::LOBBY_CHAT_MAX,
         rules::lifecycle::{Member, Room, RoomError},
     },
@@ -126,8 +126,9 @@ fn invite_code() -> String {
     (0..6).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
 }
 
-/// Opens a room with `user` as its first member and owner.
-pub async fn host(pool: &PgPool, user: &Viewer, options: GameOptions) -> AppResult<Id> {
+/// Opens a room with the caller as its first member and owner.
+pub async fn host(pool: &PgPool, caller: &Caller, options: GameOptions) -> AppResult<Id> {
+    let user = caller.user()?;
     let mut tx = pool.begin().await?;
     let mut events = leave_others(&mut tx, user.id, None).await?;
     let room = Id::new();
@@ -162,9 +163,10 @@ pub struct Joined {
     pub started_at: Option<Timestamp>,
 }
 
-/// Joins a room. Joining again keeps the first join time (and so the ownership);
-/// joining a room whose game started only earns its `game:start`.
-pub async fn join(pool: &PgPool, user: &Viewer, room: Id) -> AppResult<Joined> {
+/// The caller joins a room. Joining again keeps the first join time (and so the
+/// ownership); joining a room whose game started only earns its `game:start`.
+pub async fn join(pool: &PgPool, caller: &Caller, room: Id) -> AppResult<Joined> {
+    let user = caller.user()?;
     let mut tx = pool.begin().await?;
     let mut events = leave_others(&mut tx, user.id, Some(room)).await?;
     let row = lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
@@ -182,16 +184,17 @@ pub async fn join(pool: &PgPool, user: &Viewer, room: Id) -> AppResult<Joined> {
     Ok(Joined { room, started_at })
 }
 
-pub async fn join_by_invite(pool: &PgPool, user: &Viewer, code: &str) -> AppResult<Joined> {
+pub async fn join_by_invite(pool: &PgPool, caller: &Caller, code: &str) -> AppResult<Joined> {
     let room: Option<Id> = sqlx::query_scalar("SELECT id FROM games WHERE invite_code = $1")
         .bind(code)
         .fetch_optional(pool)
         .await?;
     let room = room.ok_or_else(|| AppError::NotFound(format!("Invalid invite code: {code}")))?;
-    join(pool, user, room).await
+    join(pool, caller, room).await
 }
 
-pub async fn leave(pool: &PgPool, user: Id, room: Id) -> AppResult<()> {
+pub async fn leave(pool: &PgPool, caller: &Caller, room: Id) -> AppResult<()> {
+    let user = caller.user()?.id;
     let mut tx = pool.begin().await?;
     let events = leave_in(&mut tx, room, user).await?;
     publish(&mut tx, &events).await?;
@@ -208,8 +211,9 @@ pub async fn leave_all(pool: &PgPool, user: Id) -> AppResult<()> {
     Ok(())
 }
 
-/// A chat message to a room's members; kept with the room.
-pub async fn chat(pool: &PgPool, user: &Viewer, room: Id, message: &str) -> AppResult<()> {
+/// A chat message from the caller to a room's members; kept with the room.
+pub async fn chat(pool: &PgPool, caller: &Caller, room: Id, message: &str) -> AppResult<()> {
+    let user = caller.user()?;
     let length = message.chars().count();
     if length == 0 || length > LOBBY_CHAT_MAX {
         return Err(AppError::validation(
@@ -228,19 +232,19 @@ pub async fn chat(pool: &PgPool, user: &Viewer, room: Id, message: &str) -> AppR
     if !member {
         return Err(AppError::Forbidden("You must be in the room to send messages".into()));
     }
-    let created_at: Timestamp = sqlx::query_scalar(
+    let id = Id::new();
+    sqlx::query(
         "INSERT INTO chat_messages (id, game_id, user_id, username, message, lobby)
-         VALUES ($1, $2, $3, $4, $5, true) RETURNING created_at",
+         VALUES ($1, $2, $3, $4, $5, true)",
     )
-    .bind(Id::new())
+    .bind(id)
     .bind(room)
     .bind(user.id)
     .bind(&user.username)
     .bind(message)
-    .fetch_one(&mut *tx)
+    .execute(&mut *tx)
     .await?;
-    let event =
-        Event::RoomChat { room, username: user.username.clone(), message: message.to_owned(), created_at };
+    let event = Event::RoomChat { room, message: id };
     publish(&mut tx, &[event]).await?;
     tx.commit().await?;
     Ok(())
@@ -258,7 +262,8 @@ pub enum StartError {
 /// Starts the room's game: only its owner may, and only once. The players are the
 /// members at this instant; the puzzle is a random published one; `random` mode is
 /// resolved now. Returns the start time.
-pub async fn start(pool: &PgPool, user: &Viewer, room: Id) -> Result<Timestamp, StartError> {
+pub async fn start(pool: &PgPool, caller: &Caller, room: Id) -> Result<Timestamp, StartError> {
+    let user = caller.user()?;
     let mut tx = pool.begin().await.map_err(AppError::from)?;
     let row = lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
     if row.status != GameStatus::Waiting {

@@ -4,10 +4,13 @@
 
 use super::SignedIn;
 use crate::{
-    accounts::Viewer,
+    accounts::User,
     components::{
+        chat::ChatForm,
         code_editor::CodeEditor,
         drafts,
+        forms::TextArea,
+        language_picker::LanguagePicker,
         live_socket::{Link, LiveSocket, use_live_socket},
     },
     core::{AppError, Id, Timestamp},
@@ -18,8 +21,8 @@ use crate::{
     },
     moderation::{ProblemType, api::report},
     submissions::{
-        SubmissionView,
-        api::{Playground, play_data, submission, submit_code},
+        Playground, SubmissionView,
+        api::{play_data, submission, submit_code},
     },
 };
 use leptos::prelude::*;
@@ -33,7 +36,7 @@ pub fn GamePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     view! {
         <Title text="Game"/>
-        <SignedIn next="/multiplayer" signed_in=move |viewer| view! { <Game id=id() viewer/> }/>
+        <SignedIn next="/multiplayer" signed_in=move |user| view! { <Game id=id() user/> }/>
     }
 }
 
@@ -48,7 +51,7 @@ struct Live {
 }
 
 #[component]
-fn Game(id: String, viewer: Viewer) -> impl IntoView {
+fn Game(id: String, user: User) -> impl IntoView {
     let live = Live {
         game: RwSignal::new(None),
         chat: RwSignal::new(Vec::new()),
@@ -78,7 +81,7 @@ fn Game(id: String, viewer: Viewer) -> impl IntoView {
         // the editor.
         {move || match shown.get().and_then(|_| live.game.get_untracked()) {
             None => view! { <p class="muted" aria-busy="true">"Joining the game…"</p> }.into_any(),
-            Some(game) => view! { <Board game viewer=viewer.id live socket now/> }.into_any(),
+            Some(game) => view! { <Board game user=user.id live socket now/> }.into_any(),
         }}
     }
 }
@@ -99,7 +102,7 @@ fn seconds_between(from: &Timestamp, to: &Timestamp) -> i64 {
     (to.0 - from.0).num_seconds()
 }
 
-/// Where the viewer stands; the main panel is rebuilt only when this changes.
+/// Where the user stands; the main panel is rebuilt only when this changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Seat {
     Watching,
@@ -109,12 +112,12 @@ enum Seat {
 }
 
 impl Seat {
-    fn of(game: &GameDto, viewer: Id) -> Self {
+    fn of(game: &GameDto, user: Id) -> Self {
         if game.status == GameStatus::Completed {
             Self::Over
-        } else if game.player_submissions.iter().any(|s| s.user.id == viewer) {
+        } else if game.player_submissions.iter().any(|s| s.user.id == user) {
             Self::Submitted
-        } else if game.players.iter().any(|p| p.id == viewer) {
+        } else if game.players.iter().any(|p| p.id == user) {
             Self::Playing
         } else {
             Self::Watching
@@ -125,18 +128,12 @@ impl Seat {
 /// One game for its whole life. `game` is the first state seen, for what never
 /// changes (puzzle, mode, clock); everything else follows `live`.
 #[component]
-fn Board(
-    game: GameDto,
-    viewer: Id,
-    live: Live,
-    socket: LiveSocket,
-    now: RwSignal<Timestamp>,
-) -> impl IntoView {
+fn Board(game: GameDto, user: Id, live: Live, socket: LiveSocket, now: RwSignal<Timestamp>) -> impl IntoView {
     let seat =
-        Memo::new(move |_| live.game.with(|g| g.as_ref().map_or(Seat::Watching, |g| Seat::of(g, viewer))));
+        Memo::new(move |_| live.game.with(|g| g.as_ref().map_or(Seat::Watching, |g| Seat::of(g, user))));
     let over = Signal::derive(move || seat.get() == Seat::Over);
     let is_player = Signal::derive(move || {
-        live.game.with(|g| g.as_ref().is_some_and(|g| g.players.iter().any(|p| p.id == viewer)))
+        live.game.with(|g| g.as_ref().is_some_and(|g| g.players.iter().any(|p| p.id == user)))
     });
     let (start, end) = (game.start_time, game.end_time);
     let started = move || now.get() >= start;
@@ -242,7 +239,7 @@ fn Workbench(game: Id, playground: Playground, socket: LiveSocket) -> impl IntoV
         <section class="game__puzzle">
             <h2>{puzzle.title.clone()}</h2>
             <div class="markdown" inner_html=puzzle.statement_html.clone()></div>
-            {puzzle.validators.iter().filter(|v| v.is_public).take(2).map(|v| view! {
+            {puzzle.tests.iter().filter(|v| v.is_public).take(2).map(|v| view! {
                 <div class="example__io">
                     <div><h4>"Input"</h4><pre>{v.input.clone()}</pre></div>
                     <div><h4>"Expected output"</h4><pre>{v.output.clone()}</pre></div>
@@ -250,18 +247,7 @@ fn Workbench(game: Id, playground: Playground, socket: LiveSocket) -> impl IntoV
             }).collect_view()}
         </section>
         <div class="play__toolbar">
-            <label class="field field--inline">
-                <span>"Language"</span>
-                <select on:change=move |e| {
-                    let id = event_target_value(&e).parse::<Id>().ok();
-                    language.set(languages.iter().find(|l| Some(l.id) == id).cloned());
-                }>
-                    {languages.iter().map(|l| {
-                        let id = l.id;
-                        view! { <option value=id.to_string() selected=move || chosen() == Some(id)>{l.display_name()}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            <LanguagePicker languages chosen=language/>
             <button type="button" class="button button--primary" disabled=move || submit.pending().get()
                 on:click=move |_| {
                     if let Some(l) = chosen() { submit.dispatch((l, code.get_untracked())); }
@@ -348,21 +334,9 @@ fn Chat(live: Live, socket: LiveSocket, can_write: Signal<bool>) -> impl IntoVie
             </ol>
             {move || reporting.get().map(|id| view! { <ReportForm id reporting/> })}
             {move || can_write.get().then(|| view! {
-                <form class="form form--inline" on:submit=move |e: leptos::ev::SubmitEvent| {
-                    e.prevent_default();
-                    let message = draft.get_untracked();
-                    if !message.trim().is_empty() {
-                        socket.send(&GameRequest::Chat { chat_message: crate::games::protocol::ChatInput { message } });
-                        draft.set(String::new());
-                    }
-                }>
-                    <div class="field">
-                        <label for="game-message" class="visually-hidden">"Message"</label>
-                        <input id="game-message" maxlength=GAME_CHAT_MAX.to_string() placeholder="Say something"
-                            prop:value=draft on:input=move |e| draft.set(event_target_value(&e))/>
-                    </div>
-                    <button type="submit" class="button button--ghost">"Send"</button>
-                </form>
+                <ChatForm id="game-message" max_length=GAME_CHAT_MAX draft on_send=Callback::new(move |message| {
+                    socket.send(&GameRequest::Chat { chat_message: crate::games::protocol::ChatInput { message } });
+                })/>
             })}
         </section>
     }
@@ -379,7 +353,7 @@ fn ReportForm(id: Id, reporting: RwSignal<Option<Id>>) -> impl IntoView {
         }>
             <label class="field">
                 <span>"What is wrong with this message? (at least 25 characters)"</span>
-                <textarea rows="2" prop:value=explanation on:input=move |e| explanation.set(event_target_value(&e))></textarea>
+                <TextArea value=explanation attr:rows="2"/>
             </label>
             {move || match send.value().get() {
                 Some(Ok(())) => view! { <p class="saved" role="status">"Reported. Thank you."</p> }.into_any(),

@@ -3,8 +3,12 @@
 
 use super::SignedIn;
 use crate::{
-    accounts::Viewer,
-    components::live_socket::{Link, LiveSocket, use_live_socket},
+    accounts::User,
+    components::{
+        chat::ChatForm,
+        forms::Checkbox,
+        live_socket::{Link, LiveSocket, use_live_socket},
+    },
     core::Id,
     games::{
         GameOptionsInput, GameVisibility, RoomState, RoomSummary,
@@ -21,7 +25,7 @@ pub fn LobbyPage() -> impl IntoView {
     view! {
         <Title text="Multiplayer"/>
         <h1>"Multiplayer"</h1>
-        <SignedIn next="/multiplayer" signed_in=|viewer| view! { <Lobby viewer/> }/>
+        <SignedIn next="/multiplayer" signed_in=|user| view! { <Lobby user/> }/>
     }
 }
 
@@ -32,7 +36,7 @@ struct Line {
 }
 
 #[component]
-fn Lobby(viewer: Viewer) -> impl IntoView {
+fn Lobby(user: User) -> impl IntoView {
     let rooms = RwSignal::new(Vec::<RoomSummary>::new());
     let room = RwSignal::new(None::<RoomState>);
     let chat = RwSignal::new(Vec::<Line>::new());
@@ -64,7 +68,7 @@ fn Lobby(viewer: Viewer) -> impl IntoView {
         // Keyed on the room, not its state: a member joining must not reset the
         // message being typed.
         {move || match room_id.get() {
-            Some(room_id) => view! { <Room room_id viewer=viewer.id chat socket room/> }.into_any(),
+            Some(room_id) => view! { <Room room_id user=user.id chat socket room/> }.into_any(),
             None => view! {
                 <div class="lobby">
                     <HostForm socket/>
@@ -117,17 +121,17 @@ fn HostForm(socket: LiveSocket) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="minutes">"Duration (minutes)"</label>
-                    <input id="minutes" type="number" min="1" max="120" prop:value=move || minutes.get().to_string()
+                    <input id="minutes" type="number" min="1" max="120" value=minutes.get_untracked()
                         on:input=move |e| {
                             if let Ok(m) = event_target_value(&e).parse::<u32>() { minutes.set(m.clamp(1, 120)) }
                         }/>
                 </div>
                 <label class="checkbox">
-                    <input type="checkbox" prop:checked=private on:change=move |e| private.set(event_target_checked(&e))/>
+                    <Checkbox checked=private on_change=Callback::new(move |on| private.set(on))/>
                     "Private (join by invite code)"
                 </label>
                 <label class="checkbox">
-                    <input type="checkbox" prop:checked=rated on:change=move |e| rated.set(event_target_checked(&e))/>
+                    <Checkbox checked=rated on_change=Callback::new(move |on| rated.set(on))/>
                     "Rated"
                 </label>
                 <button type="submit" class="button button--primary">"Host room"</button>
@@ -146,7 +150,7 @@ fn JoinByCode(socket: LiveSocket) -> impl IntoView {
         }>
             <div class="field">
                 <label for="invite">"Invite code"</label>
-                <input id="invite" maxlength="6" autocomplete="off" prop:value=code on:input=move |e| code.set(event_target_value(&e))/>
+                <input id="invite" maxlength="6" autocomplete="off" on:input=move |e| code.set(event_target_value(&e))/>
             </div>
             <button type="submit" class="button button--ghost">"Join"</button>
         </form>
@@ -181,21 +185,14 @@ fn RoomList(rooms: RwSignal<Vec<RoomSummary>>, socket: LiveSocket) -> impl IntoV
 #[component]
 fn Room(
     room_id: Id,
-    viewer: Id,
+    user: Id,
     chat: RwSignal<Vec<Line>>,
     socket: LiveSocket,
     room: RwSignal<Option<RoomState>>,
 ) -> impl IntoView {
-    let owner = Memo::new(move |_| room.with(|r| r.as_ref().is_some_and(|r| r.owner.user_id == viewer)));
+    let owner = Memo::new(move |_| room.with(|r| r.as_ref().is_some_and(|r| r.owner.user_id == user)));
     let draft = RwSignal::new(String::new());
-    let send_chat = move |e: leptos::ev::SubmitEvent| {
-        e.prevent_default();
-        let message = draft.get_untracked();
-        if !message.trim().is_empty() {
-            socket.send(&LobbyRequest::Chat { room_id, message });
-            draft.set(String::new());
-        }
-    };
+    let send_chat = Callback::new(move |message| socket.send(&LobbyRequest::Chat { room_id, message }));
     let leave = move |_| {
         socket.send(&LobbyRequest::Leave { room_id });
         room.set(None);
@@ -232,14 +229,7 @@ fn Room(
                         <li><strong>{line.username}</strong>": " {line.message}</li>
                     }).collect_view()}
                 </ol>
-                <form class="form form--inline" on:submit=send_chat>
-                    <div class="field">
-                        <label for="room-message" class="visually-hidden">"Message"</label>
-                        <input id="room-message" maxlength=LOBBY_CHAT_MAX.to_string() placeholder="Say something"
-                            prop:value=draft on:input=move |e| draft.set(event_target_value(&e))/>
-                    </div>
-                    <button type="submit" class="button button--ghost">"Send"</button>
-                </form>
+                <ChatForm id="room-message" max_length=LOBBY_CHAT_MAX draft on_send=send_chat/>
             </div>
         </section>
     }

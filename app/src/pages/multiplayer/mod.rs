@@ -3,14 +3,14 @@
 pub mod game;
 pub mod lobby;
 
-use crate::{accounts::Viewer, components::session::use_session};
+use crate::{accounts::User, components::session::use_session};
 use leptos::prelude::*;
 
-/// Renders `signed_in` for a signed-in viewer, a log-in prompt otherwise.
+/// Renders `signed_in` for a signed-in user, a log-in prompt otherwise.
 #[component]
 pub fn SignedIn<F, V>(next: &'static str, signed_in: F) -> impl IntoView
 where
-    F: Fn(Viewer) -> V + Send + Sync + Clone + 'static,
+    F: Fn(User) -> V + Send + Sync + Clone + 'static,
     V: IntoView + 'static,
 {
     let session = use_session();
@@ -21,8 +21,8 @@ where
                 move || {
                     let signed_in = signed_in.clone();
                     Suspend::new(async move {
-                        match session.viewer.await {
-                            Ok(Some(viewer)) => signed_in(viewer).into_any(),
+                        match session.user.await {
+                            Ok(Some(user)) => signed_in(user).into_any(),
                             _ => view! {
                                 <section class="panel">
                                     <p>"Log in to play against others."</p>

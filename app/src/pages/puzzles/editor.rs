@@ -5,15 +5,15 @@
 use super::workflow::Workflow;
 use crate::{
     components::{
-        errors::ErrorNotice,
-        forms::{Field, FormError, action_error, field_error},
+        errors::Failure,
+        forms::{Checkbox, Field, FormError, TextArea, action_error, field_error},
     },
     core::{AppError, Id},
     languages::api::languages,
-    pages::not_found::NotFound,
     puzzles::{
-        Difficulty, EditorData, PuzzleDraft, Tag, ValidatorDraft,
+        Difficulty, EditorData, PuzzleDraft, Tag, TestDraft,
         api::{ChangeVisibility, CreatePuzzle, preview_markdown, puzzle_editor, save_puzzle},
+        rules::{CONSTRAINTS_MAX, STATEMENT_MAX, length},
     },
 };
 use leptos::prelude::*;
@@ -53,12 +53,7 @@ pub fn EditPuzzlePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match editor.await {
                     Ok(data) => view! { <Editor data change/> }.into_any(),
-                    Err(AppError::NotFound(_)) => view! { <NotFound/> }.into_any(),
-                    Err(AppError::Unauthorized(_)) => view! {
-                        <p>"Log in to edit puzzles. " <a href="/login">"Log in"</a></p>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Err(error) => view! { <Failure error why="Log in to edit puzzles."/> }.into_any(),
                 }
             })}
         </Transition>
@@ -76,7 +71,7 @@ struct TestRow {
 }
 
 impl TestRow {
-    fn new(key: usize, draft: ValidatorDraft) -> Self {
+    fn new(key: usize, draft: TestDraft) -> Self {
         Self {
             key,
             id: draft.id,
@@ -86,8 +81,8 @@ impl TestRow {
         }
     }
 
-    fn draft(&self) -> ValidatorDraft {
-        ValidatorDraft {
+    fn draft(&self) -> TestDraft {
+        TestDraft {
             id: self.id,
             input: self.input.get_untracked(),
             output: self.output.get_untracked(),
@@ -113,7 +108,7 @@ struct Form {
 impl Form {
     fn new(draft: PuzzleDraft) -> Self {
         let rows: Vec<TestRow> =
-            draft.validators.into_iter().enumerate().map(|(k, v)| TestRow::new(k, v)).collect();
+            draft.tests.into_iter().enumerate().map(|(k, v)| TestRow::new(k, v)).collect();
         Self {
             next_key: StoredValue::new(rows.len()),
             title: RwSignal::new(draft.title),
@@ -134,7 +129,7 @@ impl Form {
             constraints: self.constraints.get_untracked(),
             difficulty: self.difficulty.get_untracked(),
             tags: self.tags.get_untracked(),
-            validators: self.tests.get_untracked().iter().map(TestRow::draft).collect(),
+            tests: self.tests.get_untracked().iter().map(TestRow::draft).collect(),
             solution_code: self.solution_code.get_untracked(),
             solution_language: self.solution_language.get_untracked(),
         }
@@ -146,7 +141,7 @@ impl Form {
         let public = self.tests.with_untracked(Vec::is_empty);
         let row = TestRow::new(
             key,
-            ValidatorDraft { id: None, input: String::new(), output: String::new(), is_public: public },
+            TestDraft { id: None, input: String::new(), output: String::new(), is_public: public },
         );
         self.tests.update(|rows| rows.push(row));
     }
@@ -203,8 +198,7 @@ fn Editor(data: EditorData, change: ServerAction<ChangeVisibility>) -> impl Into
             <StatementField form error/>
             <div class="field" class:field--invalid=move || field_error(error, "constraints").get().is_some()>
                 <label for="constraints">"Constraints (markdown)"</label>
-                <textarea id="constraints" rows="2" maxlength="256" prop:value=form.constraints
-                    on:input=move |e| form.constraints.set(event_target_value(&e))></textarea>
+                <TextArea value=form.constraints attr:id="constraints" attr:rows="2" attr:maxlength=CONSTRAINTS_MAX/>
                 <p class="field__error" role="alert">{move || field_error(error, "constraints").get()}</p>
             </div>
             <div class="editor__row">
@@ -222,11 +216,11 @@ fn Editor(data: EditorData, change: ServerAction<ChangeVisibility>) -> impl Into
                     <legend>"Topics"</legend>
                     {Tag::ALL.iter().map(|&t| view! {
                         <label class="chip">
-                            <input type="checkbox" prop:checked=move || form.tags.with(|tags| tags.contains(&t))
-                                on:change=move |e| {
-                                    let on = event_target_checked(&e);
+                            <Checkbox
+                                checked=Signal::derive(move || form.tags.with(|tags| tags.contains(&t)))
+                                on_change=Callback::new(move |on| {
                                     form.tags.update(|tags| { tags.retain(|x| *x != t); if on { tags.push(t) } });
-                                }/>
+                                })/>
                             {t.label()}
                         </label>
                     }).collect_view()}
@@ -252,8 +246,7 @@ fn Editor(data: EditorData, change: ServerAction<ChangeVisibility>) -> impl Into
 fn StatementField(form: Form, error: Signal<Option<AppError>>) -> impl IntoView {
     let settled = RwSignal::new(form.statement.get_untracked());
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let on_input = move |e| {
-        form.statement.set(event_target_value(&e));
+    let on_input = move |_| {
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
@@ -268,8 +261,9 @@ fn StatementField(form: Form, error: Signal<Option<AppError>>) -> impl IntoView 
         <div class="editor__statement">
             <div class="field" class:field--invalid=move || field_error(error, "statement").get().is_some()>
                 <label for="statement">"Statement (markdown)"</label>
-                <textarea id="statement" rows="14" maxlength="2048" prop:value=form.statement on:input=on_input></textarea>
-                <p class="field__hint">{move || format!("{} / 2048 characters", form.statement.with(|s| s.encode_utf16().count()))}</p>
+                <TextArea value=form.statement on_input=Callback::new(on_input)
+                    attr:id="statement" attr:rows="14" attr:maxlength=STATEMENT_MAX/>
+                <p class="field__hint">{move || format!("{} / {STATEMENT_MAX} characters", form.statement.with(|s| length(s)))}</p>
                 <p class="field__error" role="alert">{move || field_error(error, "statement").get()}</p>
             </div>
             <section class="editor__preview" aria-label="Preview" aria-live="polite">
@@ -299,19 +293,16 @@ fn TestsField(form: Form, error: Signal<Option<AppError>>) -> impl IntoView {
                         <div class="test-row__io">
                             <label class="field">
                                 <span>"Input"</span>
-                                <textarea rows="3" class="mono" prop:value=row.input
-                                    on:input=move |e| row.input.set(event_target_value(&e))></textarea>
+                                <TextArea value=row.input attr:rows="3" attr:class="mono"/>
                             </label>
                             <label class="field">
                                 <span>"Expected output"</span>
-                                <textarea rows="3" class="mono" prop:value=row.output
-                                    on:input=move |e| row.output.set(event_target_value(&e))></textarea>
+                                <TextArea value=row.output attr:rows="3" attr:class="mono"/>
                             </label>
                         </div>
                         <div class="test-row__actions">
                             <label class="checkbox">
-                                <input type="checkbox" prop:checked=row.is_public
-                                    on:change=move |e| row.is_public.set(event_target_checked(&e))/>
+                                <Checkbox checked=row.is_public on_change=Callback::new(move |on| row.is_public.set(on))/>
                                 "Public example"
                             </label>
                             <button type="button" class="icon-button" aria-label="Move up" on:click=move |_| form.move_test(row.key, -1)>"↑"</button>
@@ -359,8 +350,8 @@ fn SolutionField(form: Form) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="solution-code">"Code"</label>
-                <textarea id="solution-code" class="mono" rows="12" spellcheck="false" prop:value=form.solution_code
-                    on:input=move |e| form.solution_code.set(event_target_value(&e))></textarea>
+                <TextArea value=form.solution_code
+                    attr:id="solution-code" attr:class="mono" attr:rows="12" attr:spellcheck="false"/>
             </div>
         </fieldset>
     }

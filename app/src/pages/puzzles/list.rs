@@ -1,7 +1,7 @@
 //! `/puzzles`: the public catalogue. The query lives in the URL, so a search can be
 //! shared and the back button works; the form also works without JavaScript.
 
-use super::{Pager, PuzzleTable};
+use crate::components::{pager::Pager, puzzle_table::PuzzleTable};
 use crate::{
     components::{
         errors::ErrorNotice,

@@ -1,7 +1,7 @@
 //! `/puzzles/mine`: the signed-in author's puzzles in every state.
 
-use super::{Pager, PuzzleTable};
-use crate::{components::errors::ErrorNotice, core::AppError, puzzles::api::my_puzzles};
+use crate::components::{pager::Pager, puzzle_table::PuzzleTable};
+use crate::{components::errors::Failure, puzzles::api::my_puzzles};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -25,11 +25,7 @@ pub fn MyPuzzlesPage() -> impl IntoView {
                         <Pager page link=|n| format!("/puzzles/mine?page={n}")/>
                     }
                     .into_any(),
-                    Err(AppError::Unauthorized(_)) => view! {
-                        <p>"Log in to see your puzzles. " <a href="/login?next=/puzzles/mine">"Log in"</a></p>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Err(error) => view! { <Failure error why="Log in to see your puzzles."/> }.into_any(),
                 }
             })}
         </Transition>

@@ -1,11 +1,10 @@
 //! `/puzzles/:id`: statement, examples, statistics, and the author's and moderators'
 //! workflow actions.
 
-use super::{DifficultyBadge, VisibilityBadge, workflow::Workflow};
+use super::workflow::Workflow;
+use crate::components::puzzle_table::{DifficultyBadge, VisibilityBadge};
 use crate::{
-    components::errors::ErrorNotice,
-    core::AppError,
-    pages::not_found::NotFound,
+    components::errors::Failure,
     puzzles::{
         PuzzleView, Visibility,
         api::{ChangeVisibility, puzzle},
@@ -28,8 +27,7 @@ pub fn PuzzlePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <Puzzle puzzle=view change/> }.into_any(),
-                    Err(AppError::NotFound(_)) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}
         </Transition>
@@ -102,7 +100,7 @@ fn Examples(puzzle: PuzzleView) -> impl IntoView {
         <section aria-labelledby="examples-title">
             <h2 id="examples-title">{if insider { "Tests" } else { "Examples" }}</h2>
             <ol class="examples">
-                {puzzle.validators.into_iter().enumerate().map(|(index, test)| view! {
+                {puzzle.tests.into_iter().enumerate().map(|(index, test)| view! {
                     <li class="example" data-testid="example">
                         <h3>
                             {format!("{} {}", if test.is_public { "Example" } else { "Hidden test" }, index + 1)}

@@ -1,6 +1,6 @@
-//! The publishing panel: a button for each move the viewer may make, and deletion.
+//! The publishing panel: a button for each move the user may make, and deletion.
 
-use super::VisibilityBadge;
+use crate::components::puzzle_table::VisibilityBadge;
 use crate::{
     core::Id,
     puzzles::{

@@ -1,93 +1,22 @@
 //! Writing puzzles: create, save the author's draft, delete.
 
-use super::{catalogue::Catalogue, load, not_found, validators};
+use super::{load, not_found, publishing, reading, tests_of};
 use crate::{
-    accounts::Viewer,
-    core::{AppError, AppResult, FieldError, Id},
-    execution::judge::js_trim_end,
-    puzzles::{PuzzleDraft, Visibility, workflow},
+    accounts::Caller,
+    core::{AppError, AppResult, Id},
+    puzzles::{PuzzleChange, PuzzleDraft, Visibility, rules, workflow},
+    state::AppState,
 };
 use sqlx::{PgPool, Postgres, Transaction};
 
-pub const TITLE_MIN: usize = 4;
-pub const TITLE_MAX: usize = 128;
-pub const STATEMENT_MAX: usize = 2048;
-pub const CONSTRAINTS_MAX: usize = 256;
-pub const TAGS_MAX: usize = 5;
-pub const TESTS_MAX: usize = 50;
-pub const TEST_TEXT_MAX: usize = 1024 * 1024;
-pub const SOLUTION_MAX: usize = 65536;
-
-fn length(text: &str) -> usize {
-    text.encode_utf16().count()
+/// A new draft puzzle with just a title, written by the caller.
+pub async fn create(pool: &PgPool, caller: &Caller, title: &str) -> AppResult<Id> {
+    let author = caller.user()?.id;
+    insert_draft(pool, author, title).await
 }
 
-pub fn check_title(title: &str) -> Result<String, FieldError> {
-    let title = title.trim();
-    if !(TITLE_MIN..=TITLE_MAX).contains(&length(title)) {
-        return Err(FieldError::new(
-            "title",
-            format!("The title must be {TITLE_MIN} to {TITLE_MAX} characters"),
-        ));
-    }
-    Ok(title.to_owned())
-}
-
-/// Checks a draft and normalises it: trimmed texts, tests without trailing whitespace
-/// (as the legacy editor stored them), unique tags, and a public example whenever
-/// there are tests.
-pub fn normalize(mut draft: PuzzleDraft) -> Result<PuzzleDraft, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    match check_title(&draft.title) {
-        Ok(title) => draft.title = title,
-        Err(error) => errors.push(error),
-    }
-    draft.statement = draft.statement.trim().to_owned();
-    if length(&draft.statement) > STATEMENT_MAX {
-        errors.push(FieldError::new(
-            "statement",
-            format!("The statement must be at most {STATEMENT_MAX} characters"),
-        ));
-    }
-    draft.constraints = draft.constraints.trim().to_owned();
-    if length(&draft.constraints) > CONSTRAINTS_MAX {
-        errors.push(FieldError::new(
-            "constraints",
-            format!("The constraints must be at most {CONSTRAINTS_MAX} characters"),
-        ));
-    }
-    draft.tags.sort();
-    draft.tags.dedup();
-    if draft.tags.len() > TAGS_MAX {
-        errors.push(FieldError::new("tags", format!("At most {TAGS_MAX} tags")));
-    }
-    if draft.validators.len() > TESTS_MAX {
-        errors.push(FieldError::new("validators", format!("At most {TESTS_MAX} tests")));
-    }
-    for (index, test) in draft.validators.iter_mut().enumerate() {
-        test.input = js_trim_end(&test.input).to_owned();
-        test.output = js_trim_end(&test.output).to_owned();
-        if test.input.len() > TEST_TEXT_MAX || test.output.len() > TEST_TEXT_MAX {
-            errors.push(FieldError::new(
-                format!("validators.{index}"),
-                "A test's input and output are at most 1 MiB each",
-            ));
-        }
-    }
-    if !draft.validators.iter().any(|v| v.is_public)
-        && let Some(first) = draft.validators.first_mut()
-    {
-        first.is_public = true;
-    }
-    if draft.solution_code.len() > SOLUTION_MAX {
-        errors.push(FieldError::new("solution", "The solution must be at most 64 KiB"));
-    }
-    if errors.is_empty() { Ok(draft) } else { Err(errors) }
-}
-
-/// A new draft puzzle with just a title.
-pub async fn create(pool: &PgPool, author: Id, title: &str) -> AppResult<Id> {
-    let title = check_title(title).map_err(|e| AppError::Validation(vec![e]))?;
+async fn insert_draft(pool: &PgPool, author: Id, title: &str) -> AppResult<Id> {
+    let title = rules::check_title(title).map_err(|e| AppError::Validation(vec![e]))?;
     let id = Id::new();
     sqlx::query("INSERT INTO puzzles (id, author_id, title) VALUES ($1, $2, $3)")
         .bind(id)
@@ -99,21 +28,17 @@ pub async fn create(pool: &PgPool, author: Id, title: &str) -> AppResult<Id> {
 }
 
 /// Saves the editor's draft. A checked (`ready`) puzzle goes back to `draft`.
-pub async fn save(
-    pool: &PgPool,
-    catalogue: &Catalogue,
-    id: Id,
-    viewer: &Viewer,
-    draft: PuzzleDraft,
-) -> AppResult<Visibility> {
-    let draft = normalize(draft).map_err(AppError::Validation)?;
+pub async fn save(state: &AppState, caller: &Caller, id: Id, draft: PuzzleDraft) -> AppResult<Visibility> {
+    let user = caller.user()?;
+    let pool = &state.pool;
+    let draft = rules::normalize(draft).map_err(AppError::Validation)?;
     let mut tx = pool.begin().await?;
     let row = load(&mut *tx, id).await?;
-    let actor = row.actor(Some(viewer));
-    if !workflow::may_view(row.visibility, actor) {
+    let standing = row.standing(Some(user));
+    if !workflow::may_view(row.visibility, standing) {
         return Err(not_found());
     }
-    if !workflow::may_edit(row.visibility, actor) {
+    if !workflow::may_edit(row.visibility, standing) {
         return Err(AppError::Forbidden("Not authorized to edit this puzzle".into()));
     }
     let visibility = workflow::after_edit(row.visibility);
@@ -134,33 +59,43 @@ pub async fn save(
     .bind(visibility)
     .execute(&mut *tx)
     .await?;
-    replace_validators(&mut tx, id, &draft).await?;
+    replace_tests(&mut tx, id, &draft).await?;
     tx.commit().await?;
     if row.visibility == Visibility::Approved || visibility == Visibility::Approved {
-        catalogue.forget();
+        state.catalogue.forget();
     }
     Ok(visibility)
 }
 
+/// Applies a partial change: the keys present replace the stored ones, then a
+/// different `visibility` is a workflow move, checked like any other. Saving sends
+/// a checked puzzle back to draft, so an unchanged content is not saved.
+pub async fn change(state: &AppState, caller: &Caller, id: Id, change: PuzzleChange) -> AppResult<()> {
+    let current = reading::editor(&state.pool, caller, id).await?;
+    let requested = change.visibility;
+    let draft = change.apply_to(current.draft.clone());
+    let now =
+        if draft == current.draft { current.visibility } else { save(state, caller, id, draft).await? };
+    if let Some(to) = requested.filter(|to| *to != now) {
+        publishing::transition(state, caller, id, to, None).await?;
+    }
+    Ok(())
+}
+
 /// Makes the stored tests exactly the draft's, in its order. Tests keep their id
 /// (and creation time) when the draft names it.
-async fn replace_validators(
-    tx: &mut Transaction<'_, Postgres>,
-    puzzle: Id,
-    draft: &PuzzleDraft,
-) -> AppResult<()> {
-    let existing: Vec<Id> = validators(&mut **tx, puzzle).await?.into_iter().map(|v| v.id).collect();
-    let kept: Vec<Id> =
-        draft.validators.iter().filter_map(|v| v.id).filter(|id| existing.contains(id)).collect();
-    sqlx::query("DELETE FROM validators WHERE puzzle_id = $1 AND NOT (id = ANY ($2))")
+async fn replace_tests(tx: &mut Transaction<'_, Postgres>, puzzle: Id, draft: &PuzzleDraft) -> AppResult<()> {
+    let existing: Vec<Id> = tests_of(&mut **tx, puzzle).await?.into_iter().map(|v| v.id).collect();
+    let kept: Vec<Id> = draft.tests.iter().filter_map(|v| v.id).filter(|id| existing.contains(id)).collect();
+    sqlx::query("DELETE FROM tests WHERE puzzle_id = $1 AND NOT (id = ANY ($2))")
         .bind(puzzle)
         .bind(&kept)
         .execute(&mut **tx)
         .await?;
-    for (position, test) in draft.validators.iter().enumerate() {
+    for (position, test) in draft.tests.iter().enumerate() {
         let id = test.id.filter(|id| kept.contains(id)).unwrap_or_else(Id::new);
         sqlx::query(
-            "INSERT INTO validators (id, puzzle_id, position, input, output, is_public)
+            "INSERT INTO tests (id, puzzle_id, position, input, output, is_public)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (id) DO UPDATE SET position = excluded.position, input = excluded.input,
                  output = excluded.output, is_public = excluded.is_public",
@@ -180,8 +115,8 @@ async fn replace_validators(
 /// Stores a complete puzzle in a given state, bypassing the workflow: for demo data
 /// and imports, whose puzzles were checked elsewhere.
 pub async fn import(pool: &PgPool, author: Id, draft: PuzzleDraft, visibility: Visibility) -> AppResult<Id> {
-    let draft = normalize(draft).map_err(AppError::Validation)?;
-    let id = create(pool, author, &draft.title).await?;
+    let draft = rules::normalize(draft).map_err(AppError::Validation)?;
+    let id = insert_draft(pool, author, &draft.title).await?;
     let mut tx = pool.begin().await?;
     sqlx::query(
         "UPDATE puzzles SET statement = $2, constraints = $3, difficulty = $4, tags = $5,
@@ -198,7 +133,7 @@ pub async fn import(pool: &PgPool, author: Id, draft: PuzzleDraft, visibility: V
     .bind(visibility)
     .execute(&mut *tx)
     .await?;
-    replace_validators(&mut tx, id, &draft).await?;
+    replace_tests(&mut tx, id, &draft).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -221,7 +156,7 @@ pub async fn generate_bulk(pool: &PgPool, author: Id, count: i32) -> AppResult<u
             FROM generate_series(1, $2) AS g
             RETURNING id
          )
-         INSERT INTO validators (id, puzzle_id, position, input, output, is_public)
+         INSERT INTO tests (id, puzzle_id, position, input, output, is_public)
          SELECT decode(substr(md5(random()::text || made.id::text || t::text), 1, 24), 'hex'), made.id, t,
                 format('%s\n%s', t + 1, array_to_string(ARRAY(SELECT generate_series(1, t + 1)), ' ')),
                 ((t + 1) * (t + 2) / 2)::text, t = 0
@@ -235,78 +170,14 @@ pub async fn generate_bulk(pool: &PgPool, author: Id, count: i32) -> AppResult<u
 }
 
 /// Deletes a puzzle that was never public, with its tests; only its author may.
-pub async fn delete(pool: &PgPool, id: Id, viewer: &Viewer) -> AppResult<()> {
+pub async fn delete(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
+    let user = caller.user()?;
     let row = load(pool, id).await?;
-    let actor = row.actor(Some(viewer));
-    if !workflow::may_view(row.visibility, actor) {
+    let standing = row.standing(Some(user));
+    if !workflow::may_view(row.visibility, standing) {
         return Err(not_found());
     }
-    workflow::may_delete(row.visibility, actor).map_err(|reason| AppError::Forbidden(reason.into()))?;
+    workflow::may_delete(row.visibility, standing).map_err(|reason| AppError::Forbidden(reason.into()))?;
     sqlx::query("DELETE FROM puzzles WHERE id = $1").bind(id).execute(pool).await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::puzzles::{Difficulty, Tag, ValidatorDraft};
-
-    fn draft() -> PuzzleDraft {
-        PuzzleDraft {
-            title: "  Sum of two  ".into(),
-            statement: " Add them. ".into(),
-            constraints: String::new(),
-            difficulty: Difficulty::Beginner,
-            tags: vec![Tag::Math, Tag::Math],
-            validators: vec![
-                ValidatorDraft {
-                    id: None,
-                    input: "1 2\n\n".into(),
-                    output: "3 \t\n".into(),
-                    is_public: false,
-                },
-                ValidatorDraft { id: None, input: "2 2".into(), output: "4".into(), is_public: false },
-            ],
-            solution_code: "print(sum(map(int, input().split())))".into(),
-            solution_language: None,
-        }
-    }
-
-    #[test]
-    fn normalizes_drafts() {
-        let draft = normalize(draft()).unwrap();
-        assert_eq!(draft.title, "Sum of two");
-        assert_eq!(draft.statement, "Add them.");
-        assert_eq!(draft.tags, [Tag::Math]);
-        assert_eq!((draft.validators[0].input.as_str(), draft.validators[0].output.as_str()), ("1 2", "3"));
-        assert!(draft.validators[0].is_public, "the first test becomes the example");
-        assert!(!draft.validators[1].is_public);
-    }
-
-    #[test]
-    fn refuses_bad_drafts_field_by_field() {
-        let bad = PuzzleDraft {
-            title: "abc".into(),
-            statement: "x".repeat(STATEMENT_MAX + 1),
-            constraints: "y".repeat(CONSTRAINTS_MAX + 1),
-            tags: Tag::ALL.to_vec(),
-            solution_code: "z".repeat(SOLUTION_MAX + 1),
-            ..draft()
-        };
-        let fields: Vec<String> = normalize(bad).unwrap_err().into_iter().map(|e| e.path).collect();
-        assert_eq!(fields, ["title", "statement", "constraints", "tags", "solution"]);
-        let many = PuzzleDraft {
-            validators: vec![
-                ValidatorDraft {
-                    id: None,
-                    input: String::new(),
-                    output: String::new(),
-                    is_public: true
-                };
-                51
-            ],
-            ..draft()
-        };
-        assert_eq!(normalize(many).unwrap_err()[0].path, "validators");
-    }
 }

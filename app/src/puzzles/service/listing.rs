@@ -1,8 +1,9 @@
 //! Puzzle lists: the public catalogue, an author's puzzles, the newest ones.
 
 use crate::{
-    core::{AppResult, Id},
-    puzzles::{Page, PuzzleCard, PuzzleQuery, Sort},
+    accounts::Caller,
+    core::{AppResult, Id, Page},
+    puzzles::{PuzzleCard, PuzzleQuery, Sort},
 };
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
@@ -55,11 +56,39 @@ pub async fn search(pool: &PgPool, query: &PuzzleQuery, page_size: u32) -> AppRe
     select.push(" LIMIT ").push_bind(i64::from(page_size));
     select.push(" OFFSET ").push_bind(i64::from(page - 1) * i64::from(page_size));
     let items = select.build_query_as::<PuzzleCard>().fetch_all(pool).await?;
-    Ok(Page { items, page, page_size, total_items: total as u64 })
+    Ok(Page::new(items, page, page_size, total as u64))
+}
+
+/// The caller's own puzzles, in every state.
+pub async fn mine(pool: &PgPool, caller: &Caller, page: u32, page_size: u32) -> AppResult<Page<PuzzleCard>> {
+    by_author(pool, caller.user()?.id, true, page, page_size).await
+}
+
+/// An author's puzzles as the caller may list them: every state for the author,
+/// the published ones for everyone else.
+pub async fn of_author(
+    pool: &PgPool,
+    caller: &Caller,
+    author: Id,
+    page: u32,
+    page_size: u32,
+) -> AppResult<Page<PuzzleCard>> {
+    let everything = caller.signed_in().is_some_and(|user| user.id == author);
+    by_author(pool, author, everything, page, page_size).await
+}
+
+/// An author's published puzzles, newest first.
+pub async fn published_by(
+    pool: &PgPool,
+    author: Id,
+    page: u32,
+    page_size: u32,
+) -> AppResult<Page<PuzzleCard>> {
+    by_author(pool, author, false, page, page_size).await
 }
 
 /// An author's puzzles, newest first; unpublished ones only when `everything`.
-pub async fn by_author(
+async fn by_author(
     pool: &PgPool,
     author: Id,
     everything: bool,
@@ -83,7 +112,7 @@ pub async fn by_author(
     .bind(i64::from(page.max(1) - 1) * i64::from(page_size))
     .fetch_all(pool)
     .await?;
-    Ok(Page { items, page: page.max(1), page_size, total_items: total as u64 })
+    Ok(Page::new(items, page.max(1), page_size, total as u64))
 }
 
 /// The newest approved puzzles, for the home page.

@@ -2,16 +2,17 @@
 
 pub mod authoring;
 pub mod catalogue;
+pub mod documents;
 pub mod listing;
 pub mod publishing;
 pub mod reading;
 
 use super::{
-    Difficulty, Tag, Validator, Visibility,
-    workflow::{Actor, Facts},
+    Difficulty, Tag, Test, Visibility,
+    workflow::{Facts, Standing},
 };
 use crate::{
-    accounts::Viewer,
+    accounts::{Caller, User},
     core::{AppError, AppResult, Id, Timestamp},
 };
 use sqlx::{FromRow, PgExecutor};
@@ -19,7 +20,7 @@ use std::collections::HashMap;
 
 /// A puzzle row with its author's name.
 #[derive(Debug, Clone, FromRow)]
-pub struct PuzzleRow {
+pub(crate) struct PuzzleRow {
     pub id: Id,
     pub author_id: Id,
     pub author_name: String,
@@ -37,19 +38,25 @@ pub struct PuzzleRow {
 }
 
 impl PuzzleRow {
-    pub fn actor(&self, viewer: Option<&Viewer>) -> Actor {
-        Actor {
-            is_author: viewer.is_some_and(|v| v.id == self.author_id),
-            is_moderator: viewer.is_some_and(Viewer::is_moderator),
+    /// How `user` stands to this puzzle; nobody in particular for visitors.
+    pub fn standing(&self, user: Option<&User>) -> Standing {
+        Standing {
+            is_author: user.is_some_and(|u| u.id == self.author_id),
+            is_moderator: user.is_some_and(User::is_moderator),
         }
     }
 
-    pub fn facts(&self, validators: &[Validator]) -> Facts {
-        let public_tests = validators.iter().filter(|v| v.is_public).count();
+    /// How the caller stands to this puzzle when reading it.
+    pub fn standing_of(&self, caller: &Caller) -> Standing {
+        self.standing(caller.signed_in())
+    }
+
+    pub fn facts(&self, tests: &[Test]) -> Facts {
+        let public_tests = tests.iter().filter(|v| v.is_public).count();
         Facts {
             has_statement: self.statement.is_some(),
             public_tests,
-            hidden_tests: validators.len() - public_tests,
+            hidden_tests: tests.len() - public_tests,
             has_solution: !self.solution_code.trim().is_empty() && self.solution_language_id.is_some(),
         }
     }
@@ -65,8 +72,16 @@ pub fn not_found() -> AppError {
     AppError::not_found("Puzzle not found")
 }
 
+/// A statement rendered as the puzzle page will show it, for the editor's preview.
+pub fn markdown_preview(text: &str) -> AppResult<String> {
+    if text.len() > super::rules::PREVIEW_MAX_BYTES {
+        return Err(AppError::PayloadTooLarge("Too long to preview".into()));
+    }
+    Ok(super::markdown::to_safe_html(text))
+}
+
 /// Any puzzle, whoever may see it: callers check access.
-pub async fn load<'e>(db: impl PgExecutor<'e>, id: Id) -> AppResult<PuzzleRow> {
+pub(crate) async fn load<'e>(db: impl PgExecutor<'e>, id: Id) -> AppResult<PuzzleRow> {
     sqlx::query_as::<_, PuzzleRow>(&format!("{PUZZLE_SQL} WHERE p.id = $1"))
         .bind(id)
         .fetch_optional(db)
@@ -75,7 +90,7 @@ pub async fn load<'e>(db: impl PgExecutor<'e>, id: Id) -> AppResult<PuzzleRow> {
 }
 
 #[derive(FromRow)]
-struct ValidatorRow {
+struct TestRow {
     puzzle_id: Id,
     id: Id,
     input: String,
@@ -85,9 +100,9 @@ struct ValidatorRow {
     updated_at: Timestamp,
 }
 
-impl From<ValidatorRow> for Validator {
-    fn from(r: ValidatorRow) -> Self {
-        Validator {
+impl From<TestRow> for Test {
+    fn from(r: TestRow) -> Self {
+        Test {
             id: r.id,
             input: r.input,
             output: r.output,
@@ -105,34 +120,32 @@ pub enum Tests {
     PublicOnly,
 }
 
-const VALIDATOR_SQL: &str =
-    "SELECT puzzle_id, id, input, output, is_public, created_at, updated_at FROM validators";
+const TEST_SQL: &str = "SELECT puzzle_id, id, input, output, is_public, created_at, updated_at FROM tests";
 
 /// All tests of a puzzle, in order.
-pub async fn validators<'e>(db: impl PgExecutor<'e>, puzzle: Id) -> AppResult<Vec<Validator>> {
-    let rows =
-        sqlx::query_as::<_, ValidatorRow>(&format!("{VALIDATOR_SQL} WHERE puzzle_id = $1 ORDER BY position"))
-            .bind(puzzle)
-            .fetch_all(db)
-            .await?;
+pub async fn tests_of<'e>(db: impl PgExecutor<'e>, puzzle: Id) -> AppResult<Vec<Test>> {
+    let rows = sqlx::query_as::<_, TestRow>(&format!("{TEST_SQL} WHERE puzzle_id = $1 ORDER BY position"))
+        .bind(puzzle)
+        .fetch_all(db)
+        .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// The tests of several puzzles, by puzzle, in order; hidden ones only when asked,
 /// so lists never load hidden inputs they would throw away.
-async fn validators_of(
+async fn tests_of_many(
     pool: &sqlx::PgPool,
     puzzles: &[Id],
     tests: Tests,
-) -> AppResult<HashMap<Id, Vec<Validator>>> {
-    let rows = sqlx::query_as::<_, ValidatorRow>(&format!(
-        "{VALIDATOR_SQL} WHERE puzzle_id = ANY ($1) AND (is_public OR $2) ORDER BY puzzle_id, position"
+) -> AppResult<HashMap<Id, Vec<Test>>> {
+    let rows = sqlx::query_as::<_, TestRow>(&format!(
+        "{TEST_SQL} WHERE puzzle_id = ANY ($1) AND (is_public OR $2) ORDER BY puzzle_id, position"
     ))
     .bind(puzzles)
     .bind(tests == Tests::All)
     .fetch_all(pool)
     .await?;
-    let mut by_puzzle: HashMap<Id, Vec<Validator>> = HashMap::new();
+    let mut by_puzzle: HashMap<Id, Vec<Test>> = HashMap::new();
     for row in rows {
         by_puzzle.entry(row.puzzle_id).or_default().push(row.into());
     }

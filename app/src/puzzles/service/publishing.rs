@@ -2,9 +2,9 @@
 //! the author's solution against every test: a puzzle whose own solution fails is
 //! not ready.
 
-use super::{catalogue::Catalogue, load, not_found, validators};
+use super::{load, not_found, tests_of};
 use crate::{
-    accounts::Viewer,
+    accounts::Caller,
     core::{AppError, AppResult, Id, audit},
     execution::{
         Limits,
@@ -12,34 +12,36 @@ use crate::{
         runner::{CodeRunner, Program},
     },
     languages,
-    puzzles::{Validator, Visibility, service::PuzzleRow, workflow},
+    puzzles::{Test, Visibility, service::PuzzleRow, workflow},
+    state::AppState,
 };
 use sqlx::PgPool;
 
-/// Moves a puzzle to `to`; `feedback` is the moderator's note when sending it back.
+/// The caller moves a puzzle to `to`; `feedback` is the moderator's note when
+/// sending it back.
 pub async fn transition(
-    pool: &PgPool,
-    runner: &dyn CodeRunner,
-    catalogue: &Catalogue,
+    state: &AppState,
+    caller: &Caller,
     id: Id,
-    viewer: &Viewer,
     to: Visibility,
     feedback: Option<String>,
 ) -> AppResult<Visibility> {
+    let user = caller.user()?;
+    let pool = &state.pool;
     let row = load(pool, id).await?;
-    let actor = row.actor(Some(viewer));
-    if !workflow::may_view(row.visibility, actor) {
+    let standing = row.standing(Some(user));
+    if !workflow::may_view(row.visibility, standing) {
         return Err(not_found());
     }
-    let tests = validators(pool, id).await?;
-    workflow::check(row.visibility, to, actor, row.facts(&tests), feedback.as_deref()).map_err(
+    let tests = tests_of(pool, id).await?;
+    workflow::check(row.visibility, to, standing, row.facts(&tests), feedback.as_deref()).map_err(
         |refusal| match refusal {
             workflow::Refusal::NotAllowed(_) => AppError::Forbidden(refusal.to_string()),
             _ => AppError::BadRequest(refusal.to_string()),
         },
     )?;
     if workflow::needs_solution_check(to) {
-        check_solution(pool, runner, &row, &tests).await?;
+        check_solution(pool, state.runner.as_ref(), &row, &tests).await?;
     }
 
     let mut tx = pool.begin().await?;
@@ -61,17 +63,17 @@ pub async fn transition(
         )
         .bind(Id::new())
         .bind(id)
-        .bind(viewer.id)
+        .bind(user.id)
         .bind(to.as_str())
         .bind(&feedback)
         .execute(&mut *tx)
         .await?;
     }
     let details = serde_json::json!({ "from": row.visibility, "to": to });
-    audit::record(&mut tx, Some(viewer.id), "puzzle.visibility", "puzzle", Some(id), details).await?;
+    audit::record(&mut tx, Some(user.id), "puzzle.visibility", "puzzle", Some(id), details).await?;
     tx.commit().await?;
     if row.visibility == Visibility::Approved || to == Visibility::Approved {
-        catalogue.forget();
+        state.catalogue.forget();
     }
     Ok(to)
 }
@@ -81,7 +83,7 @@ async fn check_solution(
     pool: &PgPool,
     runner: &dyn CodeRunner,
     row: &PuzzleRow,
-    tests: &[Validator],
+    tests: &[Test],
 ) -> AppResult<()> {
     let language = match row.solution_language_id {
         Some(id) => languages::service::by_id(pool, id).await?,

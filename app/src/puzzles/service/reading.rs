@@ -1,20 +1,21 @@
-//! One puzzle, as the viewer may see it.
+//! One puzzle, as the caller may see it.
 
-use super::{PuzzleRow, Tests, load, not_found, validators};
-use crate::puzzles::Validator;
+use super::{PuzzleRow, Tests, load, not_found, tests_of};
 use crate::{
-    accounts::Viewer,
+    accounts::Caller,
     core::{AppError, AppResult, Id},
-    puzzles::{Author, EditorData, PuzzleDraft, PuzzleStats, PuzzleView, ValidatorDraft, markdown, workflow},
+    puzzles::{
+        Author, EditorData, PuzzleDraft, PuzzleStats, PuzzleView, Test, TestDraft, markdown, workflow,
+    },
 };
 use sqlx::PgPool;
 
-/// The puzzle page. Puzzles the viewer may not see are "not found", so their
+/// The puzzle page. Puzzles the caller may not see are "not found", so their
 /// existence does not leak; hidden tests reach only the author and moderators.
-pub async fn view(pool: &PgPool, id: Id, viewer: Option<&Viewer>) -> AppResult<PuzzleView> {
-    let (row, tests) = visible(pool, id, viewer).await?;
-    let actor = row.actor(viewer);
-    let insider = actor.is_author || actor.is_moderator;
+pub async fn view(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<PuzzleView> {
+    let (row, tests) = visible(pool, caller, id).await?;
+    let standing = row.standing_of(caller);
+    let insider = standing.is_author || standing.is_moderator;
     Ok(PuzzleView {
         id: row.id,
         statement_html: markdown::to_safe_html(row.statement.as_deref().unwrap_or_default()),
@@ -23,32 +24,28 @@ pub async fn view(pool: &PgPool, id: Id, viewer: Option<&Viewer>) -> AppResult<P
         visibility: row.visibility,
         tags: row.tags.clone(),
         author: Author { id: row.author_id, username: row.author_name.clone() },
-        validators: tests,
+        tests,
         stats: stats(pool, id).await?,
         moderation_feedback: row.moderation_feedback.clone().filter(|_| insider),
-        moves: workflow::moves(row.visibility, actor),
-        can_edit: workflow::may_edit(row.visibility, actor),
-        can_delete: workflow::may_delete(row.visibility, actor).is_ok(),
+        moves: workflow::moves(row.visibility, standing),
+        can_edit: workflow::may_edit(row.visibility, standing),
+        can_delete: workflow::may_delete(row.visibility, standing).is_ok(),
         created_at: row.created_at,
         updated_at: row.updated_at,
         title: row.title,
     })
 }
 
-/// A puzzle and the tests the viewer may see; "not found" when the viewer may not
+/// A puzzle and the tests the caller may see; "not found" when the caller may not
 /// see the puzzle at all.
-pub async fn visible(
-    pool: &PgPool,
-    id: Id,
-    viewer: Option<&Viewer>,
-) -> AppResult<(PuzzleRow, Vec<Validator>)> {
+pub(crate) async fn visible(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<(PuzzleRow, Vec<Test>)> {
     let row = load(pool, id).await?;
-    let actor = row.actor(viewer);
-    if !workflow::may_view(row.visibility, actor) {
+    let standing = row.standing_of(caller);
+    if !workflow::may_view(row.visibility, standing) {
         return Err(not_found());
     }
-    let mut tests = validators(pool, id).await?;
-    if !(actor.is_author || actor.is_moderator) {
+    let mut tests = tests_of(pool, id).await?;
+    if !(standing.is_author || standing.is_moderator) {
         tests.retain(|v| v.is_public);
     }
     Ok((row, tests))
@@ -66,43 +63,39 @@ pub async fn stats(pool: &PgPool, id: Id) -> AppResult<PuzzleStats> {
 
 /// The editor, for the author and moderators (content changes are checked again
 /// when saved).
-pub async fn editor(pool: &PgPool, id: Id, viewer: &Viewer) -> AppResult<EditorData> {
+pub async fn editor(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<EditorData> {
+    let user = caller.user()?;
     let row = load(pool, id).await?;
-    let actor = row.actor(Some(viewer));
-    if !workflow::may_view(row.visibility, actor) {
+    let standing = row.standing(Some(user));
+    if !workflow::may_view(row.visibility, standing) {
         return Err(not_found());
     }
-    if !(actor.is_author || actor.is_moderator) {
+    if !(standing.is_author || standing.is_moderator) {
         return Err(AppError::Forbidden("Not authorized to edit this puzzle".into()));
     }
-    let tests = validators(pool, id).await?;
+    let tests = tests_of(pool, id).await?;
     Ok(EditorData {
         id,
         visibility: row.visibility,
-        can_edit: workflow::may_edit(row.visibility, actor),
+        can_edit: workflow::may_edit(row.visibility, standing),
         moderation_feedback: row.moderation_feedback.clone(),
-        moves: workflow::moves(row.visibility, actor),
-        can_delete: workflow::may_delete(row.visibility, actor).is_ok(),
+        moves: workflow::moves(row.visibility, standing),
+        can_delete: workflow::may_delete(row.visibility, standing).is_ok(),
         draft: draft_of(row, tests),
     })
 }
 
 /// The editable fields of a stored puzzle.
-pub fn draft_of(row: PuzzleRow, tests: Vec<Validator>) -> PuzzleDraft {
+pub(crate) fn draft_of(row: PuzzleRow, tests: Vec<Test>) -> PuzzleDraft {
     PuzzleDraft {
         title: row.title,
         statement: row.statement.unwrap_or_default(),
         constraints: row.constraints.unwrap_or_default(),
         difficulty: row.difficulty,
         tags: row.tags,
-        validators: tests
+        tests: tests
             .into_iter()
-            .map(|v| ValidatorDraft {
-                id: Some(v.id),
-                input: v.input,
-                output: v.output,
-                is_public: v.is_public,
-            })
+            .map(|v| TestDraft { id: Some(v.id), input: v.input, output: v.output, is_public: v.is_public })
             .collect(),
         solution_code: row.solution_code,
         solution_language: row.solution_language_id,
@@ -110,12 +103,16 @@ pub fn draft_of(row: PuzzleRow, tests: Vec<Validator>) -> PuzzleDraft {
 }
 
 /// Several puzzles with the chosen tests, in the order of `ids`.
-pub async fn records(pool: &PgPool, ids: &[Id], tests: Tests) -> AppResult<Vec<(PuzzleRow, Vec<Validator>)>> {
+pub(crate) async fn records(
+    pool: &PgPool,
+    ids: &[Id],
+    tests: Tests,
+) -> AppResult<Vec<(PuzzleRow, Vec<Test>)>> {
     let rows = sqlx::query_as::<_, PuzzleRow>(&format!("{} WHERE p.id = ANY ($1)", super::PUZZLE_SQL))
         .bind(ids)
         .fetch_all(pool)
         .await?;
-    let mut tests = super::validators_of(pool, ids, tests).await?;
+    let mut tests = super::tests_of_many(pool, ids, tests).await?;
     let mut records: Vec<_> = rows
         .into_iter()
         .map(|row| {

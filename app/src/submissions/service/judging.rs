@@ -9,7 +9,7 @@ use crate::{
         judge::passes,
         runner::{CodeRunner, Program},
     },
-    puzzles::service::validators,
+    puzzles::service::tests_of,
     submissions::{Receipt, SubmissionStatus, TestResult, grading},
 };
 use sqlx::{PgPool, types::Json};
@@ -38,7 +38,7 @@ pub async fn judge(pool: &PgPool, runner: &dyn CodeRunner, id: Id) -> AppResult<
     let Some(claimed) = claimed else {
         return Ok(());
     };
-    let tests = validators(pool, claimed.puzzle_id).await?;
+    let tests = tests_of(pool, claimed.puzzle_id).await?;
     let limits = Limits::run_default();
     let program = Program { language: claimed.language, code: claimed.code };
     let inputs: Vec<String> = tests.iter().map(|t| t.input.clone()).collect();

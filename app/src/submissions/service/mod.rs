@@ -5,11 +5,11 @@ pub mod submitting;
 
 use super::{
     Progress, Receipt, SubmissionStatus, SubmissionSummary, SubmissionView, TestResult, code_length,
+    legacy::{StoredResult, SubmissionDocument},
 };
 use crate::{
-    accounts::Viewer,
-    core::{AppError, AppResult, Id, Timestamp},
-    puzzles::Page,
+    accounts::{Caller, User},
+    core::{AppError, AppResult, Id, Page, Timestamp},
 };
 use sqlx::{FromRow, PgPool, types::Json};
 
@@ -45,24 +45,29 @@ const SUBMISSION_SQL: &str = "
     JOIN programming_languages l ON l.id = s.language_id";
 
 /// Code is private to its author and moderators (the legacy API showed anyone's).
-pub fn may_read_code(owner: Id, viewer: &Viewer) -> bool {
-    owner == viewer.id || viewer.is_moderator()
+fn may_read_code(owner: Id, user: &User) -> bool {
+    owner == user.id || user.is_moderator()
+}
+
+fn private() -> AppError {
+    AppError::Forbidden("Only its author and moderators may read a submission".into())
 }
 
 pub fn not_found() -> AppError {
     AppError::not_found("Submission not found")
 }
 
-/// A submission as `viewer` may see it: its owner and moderators see everything,
-/// others are refused.
-pub async fn view(pool: &PgPool, id: Id, viewer: &Viewer) -> AppResult<SubmissionView> {
+/// A submission as the caller may see it: its owner and moderators see
+/// everything, others are refused.
+pub async fn view(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<SubmissionView> {
+    let user = caller.user()?;
     let row = sqlx::query_as::<_, SubmissionRow>(&format!("{SUBMISSION_SQL} WHERE s.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?
         .ok_or_else(not_found)?;
-    if !may_read_code(row.user_id, viewer) {
-        return Err(AppError::Forbidden("Only its author and moderators may read a submission".into()));
+    if !may_read_code(row.user_id, user) {
+        return Err(private());
     }
     Ok(SubmissionView {
         id: row.id,
@@ -91,14 +96,15 @@ const SUMMARY_SQL: &str = "
     JOIN puzzles p ON p.id = s.puzzle_id
     JOIN programming_languages l ON l.id = s.language_id";
 
-/// A user's submissions, newest first, optionally for one puzzle.
+/// The caller's submissions, newest first, optionally for one puzzle.
 pub async fn history(
     pool: &PgPool,
-    user: Id,
+    caller: &Caller,
     puzzle: Option<Id>,
     page: u32,
     page_size: u32,
 ) -> AppResult<Page<SubmissionSummary>> {
+    let user = caller.user()?.id;
     let page = page.max(1);
     let total: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM submissions WHERE user_id = $1 AND ($2::object_id IS NULL OR puzzle_id = $2)",
@@ -117,12 +123,12 @@ pub async fn history(
     .bind(i64::from(page - 1) * i64::from(page_size))
     .fetch_all(pool)
     .await?;
-    Ok(Page { items, page, page_size, total_items: total as u64 })
+    Ok(Page::new(items, page, page_size, total as u64))
 }
 
 /// A stored submission with its language, for the legacy documents.
 #[derive(Debug, Clone, FromRow)]
-pub struct SubmissionRecord {
+pub(crate) struct SubmissionRecord {
     pub id: Id,
     pub puzzle_id: Id,
     pub user_id: Id,
@@ -142,26 +148,55 @@ const RECORD_SQL: &str = "
            s.code, s.status, s.result, s.success_rate, s.tests_passed, s.tests_total, s.created_at
     FROM submissions s JOIN programming_languages l ON l.id = s.language_id";
 
-pub async fn record(pool: &PgPool, id: Id) -> AppResult<Option<SubmissionRecord>> {
+impl SubmissionRecord {
+    fn document(self, with_code: bool) -> SubmissionDocument {
+        SubmissionDocument {
+            id: self.id,
+            created_at: self.created_at,
+            puzzle: self.puzzle_id,
+            user: self.user_id,
+            programming_language: self.language,
+            result: StoredResult {
+                result: self.result.unwrap_or(TestResult::Unknown),
+                success_rate: self.success_rate.unwrap_or(0.0),
+            },
+            code: with_code.then_some(self.code),
+            version: 0,
+        }
+    }
+}
+
+/// A submission document with its code, for its author and moderators; `None`
+/// when unknown.
+pub async fn document(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<Option<SubmissionDocument>> {
+    let user = caller.user()?;
+    match record(pool, id).await? {
+        Some(record) if !may_read_code(record.user_id, user) => Err(private()),
+        found => Ok(found.map(|record| record.document(true))),
+    }
+}
+
+pub(crate) async fn record(pool: &PgPool, id: Id) -> AppResult<Option<SubmissionRecord>> {
     Ok(sqlx::query_as::<_, SubmissionRecord>(&format!("{RECORD_SQL} WHERE s.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?)
 }
 
-/// A user's most recent submissions (at most `limit`), newest first.
-pub async fn records_of(pool: &PgPool, user: Id, limit: i64) -> AppResult<Vec<SubmissionRecord>> {
-    Ok(sqlx::query_as::<_, SubmissionRecord>(&format!(
+/// A user's most recent submissions (at most `limit`), newest first, without code.
+pub async fn documents_of(pool: &PgPool, user: Id, limit: i64) -> AppResult<Vec<SubmissionDocument>> {
+    let records = sqlx::query_as::<_, SubmissionRecord>(&format!(
         "{RECORD_SQL} WHERE s.user_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT $2"
     ))
     .bind(user)
     .bind(limit)
     .fetch_all(pool)
-    .await?)
+    .await?;
+    Ok(records.into_iter().map(|record| record.document(false)).collect())
 }
 
 /// Waits until a submission is judged (or judging failed), up to `timeout`.
-pub async fn wait_until_finished(
+pub(crate) async fn wait_until_finished(
     pool: &PgPool,
     id: Id,
     timeout: std::time::Duration,

@@ -1,19 +1,24 @@
 //! Submitting code for judging, and running it on a puzzle's examples.
 
 use crate::{
-    accounts::Viewer,
+    accounts::{Caller, User},
     core::{AppError, AppResult, Id},
     execution::{
         Limits,
-        runner::{BatchOutcome, CodeRunner, Program},
+        judge::{Tally, passes},
+        runner::Program,
     },
     languages::{self, Language},
     puzzles::{
-        Validator, Visibility,
-        service::{PuzzleRow, load, not_found, validators},
+        Test, Visibility,
+        service::{PuzzleRow, load, not_found, tests_of},
         workflow,
     },
-    submissions::{RunReport, grading, queue::JudgeQueue},
+    state::AppState,
+    submissions::{
+        Playground, RunReport, SubmissionStatus, TestResult, code_length, grading,
+        legacy::{ExecutionAnswer, PistonStage, ResultTally, SubmissionAnswer},
+    },
 };
 use sqlx::PgPool;
 
@@ -29,18 +34,18 @@ pub fn check_code(code: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// The puzzle if the viewer may play it: published puzzles for everyone, any state
+/// The puzzle if the user may play it: published puzzles for everyone, any state
 /// for its author and moderators (who test before publishing).
-async fn playable(pool: &PgPool, puzzle: Id, viewer: &Viewer) -> AppResult<(PuzzleRow, Vec<Validator>)> {
+async fn playable(pool: &PgPool, puzzle: Id, user: &User) -> AppResult<(PuzzleRow, Vec<Test>)> {
     let row = load(pool, puzzle).await?;
-    let actor = row.actor(Some(viewer));
-    if !workflow::may_view(row.visibility, actor) {
+    let standing = row.standing(Some(user));
+    if !workflow::may_view(row.visibility, standing) {
         return Err(not_found());
     }
-    if row.visibility != Visibility::Approved && !(actor.is_author || actor.is_moderator) {
+    if row.visibility != Visibility::Approved && !(standing.is_author || standing.is_moderator) {
         return Err(AppError::Forbidden("This puzzle cannot be played until it is published".into()));
     }
-    let tests = validators(pool, puzzle).await?;
+    let tests = tests_of(pool, puzzle).await?;
     if tests.is_empty() {
         return Err(AppError::BadRequest(
             "This puzzle isn't finished, it should have test cases / validators".into(),
@@ -55,17 +60,34 @@ async fn language(pool: &PgPool, id: Id) -> AppResult<Language> {
         .ok_or_else(|| AppError::validation("programmingLanguage", "Invalid programming language"))
 }
 
-/// Stores the submission as pending and queues it; judging happens in a job.
+/// What the play page shows the caller: the puzzle, the languages and their editor setup.
+pub async fn playground(pool: &PgPool, caller: &Caller, puzzle: &str) -> AppResult<Playground> {
+    let id = puzzle.parse().map_err(|_| not_found())?;
+    let puzzle = crate::puzzles::service::reading::view(pool, caller, id).await?;
+    let preferences = crate::accounts::service::preferences::for_reader(pool, caller).await?;
+    Ok(Playground {
+        puzzle,
+        languages: languages::service::active(pool).await?,
+        editor: preferences.as_ref().and_then(|p| p.editor.clone()).unwrap_or_default(),
+        preferred_language: preferences.and_then(|p| p.preferred_language),
+        signed_in: caller.signed_in().is_some(),
+    })
+}
+
+/// Stores the caller's submission as pending and queues it, within their limit;
+/// judging happens in a job.
 pub async fn submit(
-    pool: &PgPool,
-    queue: &JudgeQueue,
-    viewer: &Viewer,
+    state: &AppState,
+    caller: &Caller,
     puzzle: Id,
     language_id: Id,
     code: &str,
 ) -> AppResult<Id> {
+    let user = caller.user()?;
     check_code(code)?;
-    let (_, tests) = playable(pool, puzzle, viewer).await?;
+    state.rate_limits.check_submission(user.id)?;
+    let pool = &state.pool;
+    let (_, tests) = playable(pool, puzzle, user).await?;
     language(pool, language_id).await?;
     let id = Id::new();
     sqlx::query(
@@ -74,32 +96,34 @@ pub async fn submit(
     )
     .bind(id)
     .bind(puzzle)
-    .bind(viewer.id)
+    .bind(user.id)
     .bind(language_id)
     .bind(code)
     .bind(tests.len() as i32)
     .execute(pool)
     .await?;
-    queue.push(id).await?;
+    state.judge_queue.push(id).await?;
     Ok(id)
 }
 
-/// Runs code on the puzzle's public examples without storing anything.
+/// Runs the caller's code on the puzzle's public examples without storing
+/// anything, within their limit of runs.
 pub async fn run_examples(
-    pool: &PgPool,
-    runner: &dyn CodeRunner,
-    viewer: &Viewer,
+    state: &AppState,
+    caller: &Caller,
     puzzle: Id,
     language_id: Id,
     code: &str,
 ) -> AppResult<RunReport> {
+    let user = caller.user()?;
     check_code(code)?;
-    let (_, mut tests) = playable(pool, puzzle, viewer).await?;
+    state.rate_limits.check_run(user.id)?;
+    let (_, mut tests) = playable(&state.pool, puzzle, user).await?;
     tests.retain(|t| t.is_public);
-    let language = language(pool, language_id).await?;
+    let language = language(&state.pool, language_id).await?;
     let program = Program { language: language.language, code: code.to_owned() };
     let inputs: Vec<String> = tests.iter().map(|t| t.input.clone()).collect();
-    let batch = runner.run_batch(&program, &inputs, &Limits::run_default(), &|_, _| {}).await?;
+    let batch = state.runner.run_batch(&program, &inputs, &Limits::run_default(), &|_, _| {}).await?;
     Ok(RunReport {
         language: batch.runtime.language.clone(),
         version: batch.runtime.version.clone(),
@@ -113,14 +137,69 @@ pub async fn run_examples(
     })
 }
 
-/// Runs code once on one input (the legacy `/execute`), by language name.
+/// Runs the caller's code once on one input and judges it against one output (the
+/// legacy `/execute`), by language name, within their limit of runs.
 pub async fn execute_once(
-    runner: &dyn CodeRunner,
+    state: &AppState,
+    caller: &Caller,
     language: &str,
     code: &str,
     stdin: &str,
-) -> AppResult<BatchOutcome> {
+    expected: &str,
+) -> AppResult<ExecutionAnswer> {
+    let user = caller.user()?;
     check_code(code)?;
+    state.rate_limits.check_run(user.id)?;
     let program = Program { language: language.to_owned(), code: code.to_owned() };
-    Ok(runner.run_batch(&program, &[stdin.to_owned()], &Limits::run_default(), &|_, _| {}).await?)
+    let batch =
+        state.runner.run_batch(&program, &[stdin.to_owned()], &Limits::run_default(), &|_, _| {}).await?;
+    let passed = batch.runs.first().is_some_and(|run| passes(expected, run));
+    let tally = Tally::of([passed]);
+    Ok(ExecutionAnswer {
+        run: batch.runs.first().or(batch.compile.as_ref()).map(PistonStage::from),
+        compile: batch.compile.as_ref().map(PistonStage::from),
+        puzzle_result_information: ResultTally {
+            result: if passed { TestResult::Success } else { TestResult::Error },
+            success_rate: tally.success_rate,
+            passed: tally.passed,
+            failed: tally.failed,
+            total: tally.total,
+        },
+    })
+}
+
+/// Submits and waits, up to `wait`, for the verdict (the legacy `POST /submission`).
+pub async fn submit_and_wait(
+    state: &AppState,
+    caller: &Caller,
+    puzzle: Id,
+    language: Id,
+    code: &str,
+    wait: std::time::Duration,
+) -> AppResult<SubmissionAnswer> {
+    let id = submit(state, caller, puzzle, language, code).await?;
+    let record = super::wait_until_finished(&state.pool, id, wait).await?.ok_or_else(super::not_found)?;
+    if record.status == SubmissionStatus::Failed {
+        return Err(AppError::Unavailable("The submission could not be judged; try again shortly".into()));
+    }
+    Ok(SubmissionAnswer {
+        id: record.id,
+        submission_id: record.id,
+        puzzle: record.puzzle_id,
+        puzzle_id: record.puzzle_id,
+        user: record.user_id,
+        user_id: record.user_id,
+        programming_language: record.language.id,
+        programming_language_id: record.language.id,
+        code_length: code_length(&record.code),
+        created_at: record.created_at,
+        result: ResultTally {
+            result: record.result.unwrap_or(TestResult::Unknown),
+            success_rate: record.success_rate.unwrap_or(0.0),
+            passed: record.tests_passed as usize,
+            failed: (record.tests_total - record.tests_passed) as usize,
+            total: record.tests_total as usize,
+        },
+        code: record.code,
+    })
 }

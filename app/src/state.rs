@@ -1,8 +1,10 @@
-//! The state every request handler, server function, socket and job reaches.
+//! What every server function, legacy handler and job reaches: the database and the
+//! services the contexts share. The realtime transport keeps its own state beside it.
 
-use super::{config::Config, rate_limit::RateLimits};
 use crate::{
-    execution::runner::CodeRunner, games::hub::Hub, puzzles::service::catalogue::Catalogue,
+    core::{AppError, config::Config, rate_limit::RateLimits},
+    execution::runner::CodeRunner,
+    puzzles::service::catalogue::Catalogue,
     submissions::queue::JudgeQueue,
 };
 use axum::extract::FromRef;
@@ -22,7 +24,6 @@ pub struct Services {
     pub rate_limits: Arc<RateLimits>,
     pub runner: Arc<dyn CodeRunner>,
     pub judge_queue: JudgeQueue,
-    pub hub: Arc<Hub>,
     pub catalogue: Catalogue,
 }
 
@@ -32,10 +33,8 @@ impl AppState {
         config: Config,
         leptos_options: LeptosOptions,
         runner: Arc<dyn CodeRunner>,
-        hub: Arc<Hub>,
     ) -> Self {
         Self(Arc::new(Services {
-            hub,
             catalogue: Catalogue::default(),
             judge_queue: JudgeQueue::new(pool.clone()),
             pool,
@@ -61,14 +60,8 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-impl FromRef<AppState> for PgPool {
-    fn from_ref(state: &AppState) -> Self {
-        state.pool.clone()
-    }
-}
-
 /// The state inside a server function or a server-rendered component.
-pub fn use_app_state() -> Result<AppState, super::error::AppError> {
+pub fn use_app_state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>()
-        .ok_or_else(|| super::error::AppError::internal("state", "AppState missing from context"))
+        .ok_or_else(|| AppError::internal("state", "AppState missing from context"))
 }

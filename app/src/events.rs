@@ -1,8 +1,9 @@
-//! What happened in rooms and games, published through PostgreSQL `NOTIFY` after the
-//! change is committed, so every server process (one or many) hears it and updates
-//! its own sockets. Events name what changed; listeners load the current state.
+//! What changed, published through PostgreSQL `NOTIFY` inside the transaction that
+//! made the change, so every server process (one or many) hears it once the change
+//! is committed, and nothing when it rolls back. Events carry ids only: listeners
+//! load what they show, and no user text ever travels in a notification (whose
+//! payload PostgreSQL limits to 8,000 bytes).
 
-use super::protocol::ChatMessage;
 use crate::core::{Id, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -16,11 +17,10 @@ pub enum Event {
     RoomChanged {
         room: Id,
     },
+    /// A chat message was written in a room's lobby.
     RoomChat {
         room: Id,
-        username: String,
-        message: String,
-        created_at: Timestamp,
+        message: Id,
     },
     /// The room's game was created; it starts at `start_time`.
     GameStarted {
@@ -32,15 +32,20 @@ pub enum Event {
     },
     GameChat {
         game: Id,
-        message: ChatMessage,
+        message: Id,
     },
     LanguageChanged {
         game: Id,
-        username: String,
-        language: String,
+        user: Id,
+        language: Id,
     },
     GameFinished {
         game: Id,
+    },
+    /// A user's standing changed: banned, signed out, new password or role. Their
+    /// open sockets check again who they are.
+    UserChanged {
+        user: Id,
     },
 }
 
