@@ -7,10 +7,14 @@ cd "$ROOT"
 
 WASM_BINDGEN_VERSION=0.2.130
 CARGO_LEPTOS_VERSION=0.3.10
+SQLX_CLI_VERSION=0.8.6
 
 # Build artefacts live outside the clone so a fresh clone reuses them.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/codincod/target}
 export PATH="$HOME/.cargo/bin:$PATH"
+# Queries are checked at compile time against the committed .sqlx data, so builds
+# need no database; `.ci/test` checks that data against the migrations.
+export SQLX_OFFLINE=true
 SERVER_BIN="$CARGO_TARGET_DIR/release/server"
 
 log() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
@@ -42,6 +46,13 @@ install_rust_tools() {
   [ "$(cargo leptos --version 2>/dev/null)" = "cargo-leptos $CARGO_LEPTOS_VERSION" ] || {
     log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once per machine)"
     cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --force; }
+}
+
+# sqlx-cli checks the offline query data; only the test command needs it.
+install_sqlx_cli() {
+  [ "$(sqlx --version 2>/dev/null)" = "sqlx-cli $SQLX_CLI_VERSION" ] || {
+    log "installing sqlx-cli $SQLX_CLI_VERSION (about 4 minutes)"
+    cargo install sqlx-cli --version "$SQLX_CLI_VERSION" --no-default-features --features postgres,rustls --locked --force; }
 }
 
 # npm ci, skipped when node_modules already matches the lockfile.

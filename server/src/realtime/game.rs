@@ -1,7 +1,7 @@
 //! `/ws/game/:id`: one game. Players get the puzzle once the game starts; others
 //! may watch, and join while it runs.
 
-use super::socket::{Connection, Incoming, Outbox, check_origin, interval};
+use super::socket::{Connection, Incoming, Outbox, account_changed, check_origin, interval, recheck};
 use app::{
     accounts::Caller,
     core::{AppError, Id},
@@ -141,32 +141,9 @@ async fn run(
                     _ => true,
                 }
             }
-            _ = changed(&mut account_changes) => match seat.caller.refreshed(&state.pool).await {
-                Ok(fresh) => {
-                    seat.caller = fresh;
-                    true
-                }
-                // The ban or the end of the session closes the socket at once.
-                Err(reason) => {
-                    let message = reason.to_string();
-                    out.send(&GameEvent::Error { message: message.clone() }).await;
-                    out.refuse(&message).await;
-                    false
-                }
-            },
+            _ = account_changed(&mut account_changes) => recheck(&mut seat.caller, &state.pool, &mut out, |message| GameEvent::Error { message }).await,
             _ = heartbeat.tick() => connection.alive() && out.ping().await,
         };
-    }
-}
-
-/// Resolves when the followed account changed; pending forever without one.
-pub(super) async fn changed(changes: &mut Option<tokio::sync::broadcast::Receiver<()>>) {
-    match changes {
-        Some(receiver) => match receiver.recv().await {
-            Ok(()) | Err(RecvError::Lagged(_)) => {}
-            Err(RecvError::Closed) => std::future::pending().await,
-        },
-        None => std::future::pending().await,
     }
 }
 

@@ -1,6 +1,6 @@
 //! `/ws`: the waiting room.
 
-use super::socket::{Connection, Incoming, Outbox, check_origin, interval};
+use super::socket::{Connection, Incoming, Outbox, account_changed, check_origin, interval, recheck};
 use app::{
     accounts::Caller,
     core::{AppError, Id},
@@ -77,19 +77,7 @@ async fn run(socket: WebSocket, state: AppState, hub: Arc<Hub>, caller: Caller) 
                 Some(event) => out.send(&event).await,
                 None => true,
             },
-            _ = super::game::changed(&mut account_changes) => match caller.refreshed(&state.pool).await {
-                Ok(fresh) => {
-                    caller = fresh;
-                    true
-                }
-                // The ban or the end of the session closes the socket at once.
-                Err(reason) => {
-                    let message = reason.to_string();
-                    out.send(&LobbyEvent::Error { message: message.clone() }).await;
-                    out.refuse(&message).await;
-                    false
-                }
-            },
+            _ = account_changed(&mut account_changes) => recheck(&mut caller, &state.pool, &mut out, |message| LobbyEvent::Error { message }).await,
             _ = heartbeat.tick() => connection.alive() && out.ping().await,
         };
     }

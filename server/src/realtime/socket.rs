@@ -1,6 +1,7 @@
 //! What both sockets share: who may connect, heartbeats, frame limits and parsing.
 
 use app::{
+    accounts::Caller,
     core::{AppError, config::Config},
     games::protocol::FRAME_MAX_BYTES,
 };
@@ -15,6 +16,7 @@ use std::{
     num::NonZeroU32,
     time::{Duration, Instant},
 };
+use tokio::sync::broadcast::{self, error::RecvError};
 
 /// The server pings this often, and drops a socket that has not answered for longer
 /// than [`PONG_TIMEOUT`].
@@ -30,6 +32,40 @@ pub fn check_origin(config: &Config, headers: &HeaderMap) -> Result<(), AppError
             Err(AppError::Forbidden("Origin not allowed".into()))
         }
         _ => Ok(()),
+    }
+}
+
+/// Resolves when the followed account changed; pending forever without one.
+pub async fn account_changed(changes: &mut Option<broadcast::Receiver<()>>) {
+    match changes {
+        Some(receiver) => match receiver.recv().await {
+            Ok(()) | Err(RecvError::Lagged(_)) => {}
+            Err(RecvError::Closed) => std::future::pending().await,
+        },
+        None => std::future::pending().await,
+    }
+}
+
+/// Reads the caller's account again after it changed. A ban or an ended session
+/// closes the socket at once, saying why in the event `error` makes; returns
+/// whether the socket stays open.
+pub async fn recheck<E: Serialize>(
+    caller: &mut Caller,
+    pool: &sqlx::PgPool,
+    out: &mut Outbox,
+    error: impl FnOnce(String) -> E,
+) -> bool {
+    match caller.refreshed(pool).await {
+        Ok(fresh) => {
+            *caller = fresh;
+            true
+        }
+        Err(reason) => {
+            let message = reason.to_string();
+            out.send(&error(message.clone())).await;
+            out.refuse(&message).await;
+            false
+        }
     }
 }
 
