@@ -69,7 +69,7 @@ install_web_tools() {
   npm_install frontend
   # wasm-opt from npm's binaryen: Debian's (108) silently breaks the release WASM.
   export PATH="$ROOT/frontend/node_modules/.bin:$PATH"
-  # The CodeMirror bundle the play page loads (public/codemirror.js, generated).
+  # The CodeMirror bundle the editor loads (public/editor/, generated, split by language).
   (cd frontend && npm run -s build-editor >/dev/null)
 }
 
@@ -126,9 +126,11 @@ stop_private_postgres() {
   if [ -n "${PRIVATE_PG_STOP+x}" ]; then "${PRIVATE_PG_STOP[@]}" >/dev/null 2>&1 || true; fi
 }
 
+# The release site: WASM split by page (--split), assets content-hashed and written
+# compressed with brotli and gzip as well (-P), so the server sends them as they are.
 build_release() {
-  log "building the release site (cargo leptos build --release)"
-  cargo leptos build --release
+  log "building the release site (cargo leptos build --release --split -P)"
+  cargo leptos build --release --split -P
 }
 
 bootstrap() {

@@ -25,11 +25,11 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
 
 /// The document every page is rendered into (server only).
@@ -45,6 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -69,12 +70,46 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/codincod.css"/>
         <Title formatter=|page: String| format!("{page} · CodinCod")/>
         <Router>
             <Frame/>
         </Router>
     }
+}
+
+/// Everything inside the router: actions created here can read form errors that a
+/// JavaScript-less form post left in the URL. Routes render with `SsrMode::Async`:
+/// the whole page, data included, is in the HTML (pages work without JavaScript,
+/// and a page can still set its status code, such as 404, from its data).
+/// Each page is a chunk of WebAssembly of its own, which the browser loads when the
+/// route is first visited; the shell, what every page shares and the two pages most
+/// visits start on (home and the catalogue) stay in the main module, so a first visit
+/// there needs no chunk at all.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path),+ $(,)?) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                $page().into_any()
+            }
+        }
+    )+};
+}
+
+lazy_pages! {
+    Settings => SettingsPage,
+    CreatePuzzle => CreatePuzzlePage,
+    EditPuzzle => EditPuzzlePage,
+    Play => PlayPage,
+    Lobby => LobbyPage,
+    GameRoute => GamePage,
 }
 
 /// Everything inside the router: actions created here can read form errors that a
@@ -92,17 +127,17 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
-                        <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/settings") view={Lazy::<Settings>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/profile/:username") view=ProfilePage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles") view=PuzzleListPage ssr=SsrMode::Async/>
-                        <Route path=path!("/puzzles/create") view=CreatePuzzlePage ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/create") view={Lazy::<CreatePuzzle>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/mine") view=MyPuzzlesPage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/:id") view=PuzzlePage ssr=SsrMode::Async/>
-                        <Route path=path!("/puzzles/:id/edit") view=EditPuzzlePage ssr=SsrMode::Async/>
-                        <Route path=path!("/puzzles/:id/play") view=PlayPage ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/:id/edit") view={Lazy::<EditPuzzle>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/:id/play") view={Lazy::<Play>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
-                        <Route path=path!("/multiplayer") view=LobbyPage ssr=SsrMode::Async/>
-                        <Route path=path!("/multiplayer/:id") view=GamePage ssr=SsrMode::Async/>
+                        <Route path=path!("/multiplayer") view={Lazy::<Lobby>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/multiplayer/:id") view={Lazy::<GameRoute>::new()} ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -1,46 +1,42 @@
-// The code editor: CodeMirror 6, bundled by esbuild into public/codemirror.js and
-// driven from Rust (app/src/components/code_editor.rs) through `window.CodincodEditor`.
+// The code editor: CodeMirror 6, bundled by esbuild into public/editor/ and driven
+// from Rust (app/src/components/code_editor.rs) through `window.CodincodEditor`.
+// The core loads with the editor; each language and the vim and emacs keymaps are
+// chunks of their own, loaded when first chosen.
 
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { cpp } from '@codemirror/lang-cpp';
-import { java } from '@codemirror/lang-java';
-import { javascript } from '@codemirror/lang-javascript';
-import { python } from '@codemirror/lang-python';
 import {
   StreamLanguage, bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
 } from '@codemirror/language';
-import { lua } from '@codemirror/legacy-modes/mode/lua';
-import { perl } from '@codemirror/legacy-modes/mode/perl';
-import { ruby } from '@codemirror/legacy-modes/mode/ruby';
-import { shell } from '@codemirror/legacy-modes/mode/shell';
-import { go } from '@codemirror/legacy-modes/mode/go';
-import { rust } from '@codemirror/legacy-modes/mode/rust';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState } from '@codemirror/state';
 import {
   EditorView, crosshairCursor, drawSelection, dropCursor, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, keymap, lineNumbers, rectangularSelection,
 } from '@codemirror/view';
-import { emacs } from '@replit/codemirror-emacs';
-import { vim } from '@replit/codemirror-vim';
 
+const legacy = (mode) => StreamLanguage.define(mode);
+/** Each language's highlighting, imported when first used. */
 const modes = {
-  python: () => python(),
-  javascript: () => javascript(),
-  typescript: () => javascript({ typescript: true }),
-  c: () => cpp(),
-  'c++': () => cpp(),
-  java: () => java(),
-  bash: () => StreamLanguage.define(shell),
-  perl: () => StreamLanguage.define(perl),
-  ruby: () => StreamLanguage.define(ruby),
-  lua: () => StreamLanguage.define(lua),
-  go: () => StreamLanguage.define(go),
-  rust: () => StreamLanguage.define(rust),
+  python: async () => (await import('@codemirror/lang-python')).python(),
+  javascript: async () => (await import('@codemirror/lang-javascript')).javascript(),
+  typescript: async () => (await import('@codemirror/lang-javascript')).javascript({ typescript: true }),
+  c: async () => (await import('@codemirror/lang-cpp')).cpp(),
+  'c++': async () => (await import('@codemirror/lang-cpp')).cpp(),
+  java: async () => (await import('@codemirror/lang-java')).java(),
+  bash: async () => legacy((await import('@codemirror/legacy-modes/mode/shell')).shell),
+  perl: async () => legacy((await import('@codemirror/legacy-modes/mode/perl')).perl),
+  ruby: async () => legacy((await import('@codemirror/legacy-modes/mode/ruby')).ruby),
+  lua: async () => legacy((await import('@codemirror/legacy-modes/mode/lua')).lua),
+  go: async () => legacy((await import('@codemirror/legacy-modes/mode/go')).go),
+  rust: async () => legacy((await import('@codemirror/legacy-modes/mode/rust')).rust),
 };
 
-const keymaps = { vim: () => vim(), emacs: () => emacs(), vscode: () => [] };
+/** Key bindings other than the standard ones, imported when chosen. */
+const keymaps = {
+  vim: async () => (await import('@replit/codemirror-vim')).vim(),
+  emacs: async () => (await import('@replit/codemirror-emacs')).emacs(),
+};
 
 /** The optional features, each switched by a key of the user's editor settings. */
 function features(settings) {
@@ -77,16 +73,24 @@ function features(settings) {
 function create(parent, text, language, keymapName, settings, label, onChange) {
   const languageSlot = new Compartment();
   const keymapSlot = new Compartment();
-  const mode = (name) => (modes[name] ? modes[name]() : []);
-  const bindings = (name) => (keymaps[name] ? keymaps[name]() : []);
+  // A slow import must not override a later choice: each slot applies only the
+  // newest request.
+  const latest = { language: 0, keymap: 0 };
+  const load = (slot, kind, loaders, name) => {
+    const request = ++latest[kind];
+    const loading = loaders[name] ? loaders[name]() : Promise.resolve([]);
+    return loading.then((extension) => {
+      if (request === latest[kind]) view.dispatch({ effects: slot.reconfigure(extension) });
+    });
+  };
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc: text,
       extensions: [
-        keymapSlot.of(bindings(keymapName)),
+        keymapSlot.of([]),
         features(settings || {}),
-        languageSlot.of(mode(language)),
+        languageSlot.of([]),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
@@ -94,6 +98,8 @@ function create(parent, text, language, keymapName, settings, label, onChange) {
       ],
     }),
   });
+  load(languageSlot, 'language', modes, language);
+  load(keymapSlot, 'keymap', keymaps, keymapName);
   return {
     getValue: () => view.state.doc.toString(),
     setValue: (value) => {
@@ -101,11 +107,17 @@ function create(parent, text, language, keymapName, settings, label, onChange) {
         view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
       }
     },
-    setLanguage: (name) => view.dispatch({ effects: languageSlot.reconfigure(mode(name)) }),
-    setKeymap: (name) => view.dispatch({ effects: keymapSlot.reconfigure(bindings(name)) }),
+    setLanguage: (name) => load(languageSlot, 'language', modes, name),
+    setKeymap: (name) => load(keymapSlot, 'keymap', keymaps, name),
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };
+}
+
+// The server names the page's language on the editor: start fetching its chunk now,
+// while the page hydrates, rather than when the editor mounts.
+for (const host of document.querySelectorAll('[data-editor-language]')) {
+  modes[host.dataset.editorLanguage]?.();
 }
 
 window.CodincodEditor = { create };

@@ -8,5 +8,6 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Pages are lazy routes: their code arrives with the route.
+    leptos::mount::hydrate_lazy(app::App);
 }

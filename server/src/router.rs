@@ -2,11 +2,16 @@
 
 use crate::{http, legacy_api, realtime};
 use app::{App, games::hub::Hub, shell, state::AppState};
+use axum::http::{
+    HeaderValue,
+    header::{CACHE_CONTROL, VARY},
+};
 use axum::{Router, extract::State, http::StatusCode, routing::get};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::sync::Arc;
-use tower_http::services::ServeDir;
+use tower::ServiceBuilder;
+use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
 pub async fn build(state: AppState, hub: Arc<Hub>) -> anyhow::Result<Router> {
     let context = {
@@ -25,10 +30,21 @@ pub async fn build(state: AppState, hub: Arc<Hub>) -> anyhow::Result<Router> {
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(auth);
-    // The WASM, JS and CSS bundle needs no session: serve it without loading one.
+    // The WASM, JS and CSS bundle and the editor's chunks need no session: they are
+    // served as built (brotli or gzip, compressed once by the build), and their names
+    // change with their content, so browsers keep them for good.
     let options = &state.leptos_options;
-    let bundle = ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir)).precompressed_br();
-    let routes = dynamic.nest_service(&format!("/{}", options.site_pkg_dir), bundle);
+    let immutable = |dir: &str| {
+        ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::appending(VARY, HeaderValue::from_static("accept-encoding")))
+            .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, http::cache_forever))
+            .service(
+                ServeDir::new(format!("{}/{dir}", options.site_root)).precompressed_br().precompressed_gzip(),
+            )
+    };
+    let routes = dynamic
+        .nest_service(&format!("/{}", options.site_pkg_dir), immutable(&options.site_pkg_dir))
+        .nest_service("/editor/chunks", immutable("editor/chunks"));
     Ok(http::with_middleware(routes, state.config.clone()).with_state(state))
 }
 

@@ -54,6 +54,12 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .map(|c| c.leptos_options)
         .unwrap_or_else(|| LeptosOptions::builder().output_name("codincod").build());
     options.site_addr = config.bind_addr;
+    // A release build names its assets by their content hash and lists the names in
+    // a file beside the binary.
+    options.hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref()).exists()))
+        .unwrap_or(false);
     options
 }
 

@@ -1,5 +1,5 @@
 //! The code editor. The server renders a plain textarea (usable as it is); in the
-//! browser it becomes CodeMirror 6, loaded from `/codemirror.js` and driven through
+//! browser it becomes CodeMirror 6, loaded from `/editor/index.js` and driven through
 //! `window.CodincodEditor`.
 
 use super::forms::TextArea;
@@ -24,8 +24,8 @@ pub fn CodeEditor(
     #[cfg(not(feature = "hydrate"))]
     let _ = (language, settings);
     view! {
-        <Script type_="module" src="/codemirror.js"/>
-        <div class="code-editor" data-testid="code-editor">
+        <Script type_="module" src="/editor/index.js"/>
+        <div class="code-editor" data-testid="code-editor" data-editor-language=move || language.get()>
             <TextArea
                 value=code
                 attr:class="code-editor__fallback mono"

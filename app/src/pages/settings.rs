@@ -4,6 +4,7 @@ use crate::{
     accounts::{
         Keymap, SettingsData, Theme,
         api::{ChangeEmail, ChangePassword, SavePreferences, SetBlocked, UpdateProfile, settings},
+        rules,
     },
     components::{
         errors::Failure,
@@ -116,7 +117,7 @@ fn ProfileSection(settings: SettingsData, update_profile: ServerAction<UpdatePro
             <ActionForm action=update_profile attr:class="form" attr:novalidate=true>
                 <div class="field" class:field--invalid=move || field_error(error, "bio").get().is_some()>
                     <label for="bio">"Bio"</label>
-                    <textarea id="bio" name="bio" rows="3" maxlength="500">{profile.bio.unwrap_or_default()}</textarea>
+                    <textarea id="bio" name="bio" rows="3" maxlength=rules::BIO_MAX>{profile.bio.unwrap_or_default()}</textarea>
                     <p class="field__error" role="alert">{move || field_error(error, "bio").get()}</p>
                 </div>
                 <Field label="Location" name="location" value=profile.location.unwrap_or_default()

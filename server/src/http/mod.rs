@@ -19,6 +19,12 @@ use tower_http::{
 
 pub use origin::refuse_foreign_origins;
 
+/// `Cache-Control` for a file found under a name that carries a hash of its
+/// content: kept for a year and never revalidated. Errors are not cached.
+pub fn cache_forever<B>(response: &http::Response<B>) -> Option<HeaderValue> {
+    response.status().is_success().then(|| HeaderValue::from_static("public, max-age=31536000, immutable"))
+}
+
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Wraps the whole router. Layers run top to bottom on the way in.

@@ -1,0 +1,46 @@
+import { expect, freshName, register, test, waitForHydration } from './fixtures';
+
+// The WASM is split by page: after a first load, navigating in the page loads each
+// lazy page's code and hydrates it, and the assets come precompressed and immutable.
+test('lazy pages load and work after client-side navigation', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().endsWith('.wasm')) wasm.push(new URL(response.url()).pathname);
+  });
+  await register(page, freshName('split'));
+  await page.goto('/');
+  await waitForHydration(page);
+  const firstLoad = wasm.length;
+
+  // The catalogue is in the main module; a puzzle's play page is a chunk of its own.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Puzzles' }).click();
+  await expect(page).toHaveURL(/\/puzzles$/);
+  await page.getByTestId('puzzle-list').getByRole('link').first().click();
+  await page.getByRole('link', { name: 'Solve' }).click();
+  await expect(page).toHaveURL(/\/play$/);
+  // The editor mounts and takes typing only once the lazy page's code runs.
+  const editor = page.locator('.cm-content');
+  await editor.click();
+  await page.keyboard.type('print(42)');
+  await expect(editor).toContainText('print(42)');
+  expect(wasm.length, 'the play page fetched its chunks').toBeGreaterThan(firstLoad);
+
+  // Settings, another lazy page, hydrates too: its form answers without a reload.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await page.getByLabel('Bio').fill('Split and hydrated.');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+});
+
+test('the bundle is served precompressed with immutable names', async ({ page, request }) => {
+  await page.goto('/');
+  const script = await page.locator('link[rel="modulepreload"]').first().getAttribute('href');
+  expect(script).toMatch(/^\/pkg\/codincod\.[\w-]+\.js$/);
+  const response = await request.get(script!, { headers: { 'accept-encoding': 'br' } });
+  expect(response.headers()['content-encoding']).toBe('br');
+  expect(response.headers()['cache-control']).toContain('immutable');
+  const missing = await request.get('/pkg/codincod.nope.js');
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()['cache-control'] ?? '').not.toContain('immutable');
+});
