@@ -55,7 +55,7 @@ pub async fn publish(tx: &mut sqlx::PgConnection, events: &[Event]) -> crate::co
     for event in events {
         let payload =
             serde_json::to_string(event).map_err(|e| crate::core::AppError::internal("event", e))?;
-        sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(&mut *tx).await?;
+        sqlx::query_scalar!("SELECT pg_notify($1, $2)", CHANNEL, payload).fetch_one(&mut *tx).await?;
     }
     Ok(())
 }

@@ -50,7 +50,7 @@ pub async fn build(state: AppState, hub: Arc<Hub>) -> anyhow::Result<Router> {
 
 /// Liveness and readiness: the process answers and the database does too.
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match sqlx::query("SELECT 1").execute(&state.pool).await {
+    match sqlx::query_scalar!("SELECT 1").fetch_one(&state.pool).await {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(error) => {
             tracing::warn!(%error, "health check: database unreachable");

@@ -28,9 +28,8 @@ mod server {
         accounts::types::{ActivityItem, ActivityKind, ActivityPage},
         core::{AppResult, Id, Timestamp},
     };
-    use sqlx::{FromRow, PgPool};
+    use sqlx::PgPool;
 
-    #[derive(FromRow)]
     struct Row {
         authored: bool,
         solved: bool,
@@ -44,19 +43,23 @@ mod server {
     pub async fn page_of(pool: &PgPool, user: Id, page: u32) -> AppResult<ActivityPage> {
         let page = page.max(1);
         let offset = i64::from(page - 1) * PAGE_SIZE as i64;
-        let mut rows = sqlx::query_as::<_, Row>(
-            "SELECT * FROM (
+        // A UNION makes every column nullable to sqlx; none of these is.
+        let mut rows = sqlx::query_as!(
+            Row,
+            r#"SELECT authored AS "authored!", solved AS "solved!", puzzle_id AS "puzzle_id!: Id",
+                      puzzle_title AS "puzzle_title!", at AS "at!: Timestamp"
+               FROM (
                 SELECT true AS authored, false AS solved, p.id AS puzzle_id, p.title AS puzzle_title, p.created_at AS at
                 FROM puzzles p WHERE p.author_id = $1 AND p.visibility = 'approved'
                 UNION ALL
                 SELECT false, coalesce(s.result = 'success', false), p.id, p.title, s.created_at
                 FROM submissions s JOIN puzzles p ON p.id = s.puzzle_id WHERE s.user_id = $1
-             ) activity
-             ORDER BY at DESC LIMIT $2 OFFSET $3",
+               ) activity
+               ORDER BY at DESC LIMIT $2 OFFSET $3"#,
+            user as Id,
+            PAGE_SIZE as i64 + 1,
+            offset
         )
-        .bind(user)
-        .bind(PAGE_SIZE as i64 + 1)
-        .bind(offset)
         .fetch_all(pool)
         .await?;
         let has_more = rows.len() > PAGE_SIZE;

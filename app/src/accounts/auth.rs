@@ -4,29 +4,24 @@
 use super::types::{BanType, Role, User};
 use crate::core::{AppError, AppResult, Id, Timestamp, error::BanDetails};
 use axum_login::{AuthUser, AuthnBackend, UserId};
-use sqlx::{FromRow, PgPool};
+use sqlx::PgPool;
 
 pub type AuthSession = axum_login::AuthSession<AuthBackend>;
 
 /// A user's account as a session carries it, re-read from the database on every
 /// request, so role and ban changes apply at once.
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug)]
 pub struct Account {
-    #[sqlx(flatten)]
     pub user: User,
     session_key: Vec<u8>,
-    #[sqlx(flatten)]
     ban: ActiveBan,
 }
 
 /// The user's current ban, if one applies right now.
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug)]
 struct ActiveBan {
-    #[sqlx(rename = "ban_type")]
     kind: Option<BanType>,
-    #[sqlx(rename = "ban_reason")]
     reason: Option<String>,
-    #[sqlx(rename = "ban_ends_at")]
     ends_at: Option<Timestamp>,
 }
 
@@ -66,18 +61,26 @@ impl Account {
     }
 }
 
-/// The columns `Account` reads; the ban join only matches a ban in force, so an
-/// expired temporary ban stops applying by itself.
-const ACCOUNT_SQL: &str = "
-    SELECT u.id, u.username, u.role, u.session_key,
-           b.ban_type, b.reason AS ban_reason, b.ends_at AS ban_ends_at
-    FROM users u
-    LEFT JOIN user_bans b ON b.id = u.current_ban_id AND b.is_active
-                          AND (b.ends_at IS NULL OR b.ends_at > now())";
-
-/// Loads one account; `None` for unknown ids.
+/// Loads one account; `None` for unknown ids. The ban join only matches a ban in
+/// force, so an expired temporary ban stops applying by itself.
 pub async fn account<'e>(db: impl sqlx::PgExecutor<'e>, id: Id) -> AppResult<Option<Account>> {
-    Ok(sqlx::query_as(&format!("{ACCOUNT_SQL} WHERE u.id = $1")).bind(id).fetch_optional(db).await?)
+    let row = sqlx::query!(
+        r#"SELECT u.id AS "id!: Id", u.username AS "username!", u.role AS "role!: Role",
+                  u.session_key AS "session_key!", b.ban_type AS "ban_type?: BanType",
+                  b.reason AS "ban_reason?", b.ends_at AS "ban_ends_at?: Timestamp"
+           FROM users u
+           LEFT JOIN user_bans b ON b.id = u.current_ban_id AND b.is_active
+                                 AND (b.ends_at IS NULL OR b.ends_at > now())
+           WHERE u.id = $1"#,
+        id as Id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|row| Account {
+        user: User { id: row.id, username: row.username, role: row.role },
+        session_key: row.session_key,
+        ban: ActiveBan { kind: row.ban_type, reason: row.ban_reason, ends_at: row.ban_ends_at },
+    }))
 }
 
 #[derive(Clone)]

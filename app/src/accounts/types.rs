@@ -99,7 +99,6 @@ pub struct PublicUser {
 
 /// The signed-in user, as pages and services see them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct User {
     pub id: Id,
     pub username: String,

@@ -11,15 +11,15 @@ pub async fn record(
     target: Option<Id>,
     details: serde_json::Value,
 ) -> AppResult<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO audit_logs (id, actor_id, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5, $6)",
+        Id::new() as Id,
+        actor as Option<Id>,
+        action,
+        target_type,
+        target as Option<Id>,
+        details
     )
-    .bind(Id::new())
-    .bind(actor)
-    .bind(action)
-    .bind(target_type)
-    .bind(target)
-    .bind(details)
     .execute(db)
     .await?;
     Ok(())

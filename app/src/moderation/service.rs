@@ -26,33 +26,36 @@ pub async fn report(
         ));
     }
     if problem == ProblemType::GameChat {
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM chat_messages WHERE id = $1)")
-            .bind(target)
-            .fetch_one(pool)
-            .await?;
+        let exists = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM chat_messages WHERE id = $1) AS "exists!""#,
+            target as Id
+        )
+        .fetch_one(pool)
+        .await?;
         if !exists {
             return Err(AppError::not_found("Chat message not found"));
         }
     }
-    let (id, created_at, updated_at): (Id, Timestamp, Timestamp) = sqlx::query_as(
-        "INSERT INTO reports (id, problem_type, problematic_id, reported_by, explanation)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at, updated_at",
+    let row = sqlx::query!(
+        r#"INSERT INTO reports (id, problem_type, problematic_id, reported_by, explanation)
+           VALUES ($1, $2, $3, $4, $5)
+           RETURNING id AS "id: Id", created_at AS "created_at: Timestamp", updated_at AS "updated_at: Timestamp""#,
+        Id::new() as Id,
+        problem as ProblemType,
+        target as Id,
+        reporter as Id,
+        explanation
     )
-    .bind(Id::new())
-    .bind(problem)
-    .bind(target)
-    .bind(reporter)
-    .bind(explanation)
     .fetch_one(pool)
     .await?;
     Ok(Report {
-        id,
+        id: row.id,
         problematic_identifier: target,
         problem_type: problem,
         reported_by: reporter,
         explanation: explanation.to_owned(),
         status: ReviewStatus::Pending,
-        created_at,
-        updated_at,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
     })
 }

@@ -55,7 +55,7 @@ pub fn demo_puzzles() -> Vec<SeedPuzzle> {
 }
 
 pub async fn run(pool: &PgPool) -> anyhow::Result<()> {
-    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(pool).await?;
+    let users = sqlx::query_scalar!(r#"SELECT count(*) AS "count!" FROM users"#).fetch_one(pool).await?;
     if users > 0 {
         tracing::info!("database already has users: demo data not added");
         return Ok(());
@@ -115,7 +115,7 @@ async fn draft_of(pool: &PgPool, puzzle: SeedPuzzle) -> anyhow::Result<PuzzleDra
 
 /// Adds `count` generated puzzles by the first demo user.
 pub async fn bulk(pool: &PgPool, count: i32) -> anyhow::Result<()> {
-    let author: Id = sqlx::query_scalar("SELECT id FROM users ORDER BY created_at, id LIMIT 1")
+    let author = sqlx::query_scalar!(r#"SELECT id AS "id: Id" FROM users ORDER BY created_at, id LIMIT 1"#)
         .fetch_optional(pool)
         .await?
         .context("seed the demo data first: bulk puzzles need an author")?;

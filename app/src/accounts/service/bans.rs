@@ -9,7 +9,7 @@ use crate::{
     events::{self, Event},
 };
 use chrono::Duration;
-use sqlx::{FromRow, PgPool};
+use sqlx::PgPool;
 
 pub const REASON_MIN: usize = 10;
 pub const REASON_MAX: usize = 500;
@@ -21,7 +21,6 @@ pub struct BanOrder {
     pub duration: Option<Duration>,
 }
 
-#[derive(FromRow)]
 struct BanRow {
     id: Id,
     user_id: Id,
@@ -52,9 +51,6 @@ impl From<BanRow> for Ban {
     }
 }
 
-const BAN_COLUMNS: &str =
-    "id, user_id, banned_by, ban_type, reason, starts_at, ends_at, is_active, created_at, updated_at";
-
 pub fn check_reason(reason: &str) -> AppResult<String> {
     let reason = reason.trim();
     let length = reason.chars().count();
@@ -83,39 +79,42 @@ pub async fn ban(pool: &PgPool, caller: &Caller, user: Id, order: BanOrder) -> A
         }
     };
     let mut tx = pool.begin().await?;
-    let role: Option<Role> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1 FOR UPDATE")
-        .bind(user)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let role =
+        sqlx::query_scalar!(r#"SELECT role AS "role: Role" FROM users WHERE id = $1 FOR UPDATE"#, user as Id)
+            .fetch_optional(&mut *tx)
+            .await?;
     match role {
         None => return Err(AppError::not_found("User not found")),
         Some(Role::Moderator) => return Err(AppError::Forbidden("Moderators cannot be banned".into())),
         Some(Role::User) => {}
     }
-    sqlx::query("UPDATE user_bans SET is_active = false WHERE user_id = $1 AND is_active")
-        .bind(user)
+    sqlx::query!("UPDATE user_bans SET is_active = false WHERE user_id = $1 AND is_active", user as Id)
         .execute(&mut *tx)
         .await?;
-    let row = sqlx::query_as::<_, BanRow>(&format!(
-        "INSERT INTO user_bans (id, user_id, banned_by, ban_type, reason, ends_at)
-         VALUES ($1, $2, $3, $4, $5, now() + $6)
-         RETURNING {BAN_COLUMNS}"
-    ))
-    .bind(Id::new())
-    .bind(user)
-    .bind(moderator)
-    .bind(order.ban_type)
-    .bind(&reason)
-    .bind(ends_at)
+    let row = sqlx::query_as!(
+        BanRow,
+        r#"INSERT INTO user_bans (id, user_id, banned_by, ban_type, reason, ends_at)
+           VALUES ($1, $2, $3, $4, $5, now() + $6)
+           RETURNING id AS "id: Id", user_id AS "user_id: Id", banned_by AS "banned_by: Id",
+                     ban_type AS "ban_type: BanType", reason, starts_at AS "starts_at: Timestamp",
+                     ends_at AS "ends_at: Timestamp", is_active, created_at AS "created_at: Timestamp",
+                     updated_at AS "updated_at: Timestamp""#,
+        Id::new() as Id,
+        user as Id,
+        moderator as Id,
+        order.ban_type as BanType,
+        &reason,
+        ends_at as Option<Duration>
+    )
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE users SET current_ban_id = $2, ban_count = ban_count + 1,
                           session_key = uuid_send(gen_random_uuid())
          WHERE id = $1",
+        user as Id,
+        row.id as Id
     )
-    .bind(user)
-    .bind(row.id)
     .execute(&mut *tx)
     .await?;
     audit::record(
@@ -139,18 +138,20 @@ pub async fn unban(pool: &PgPool, caller: &Caller, user: Id, reason: &str) -> Ap
     let moderator = caller.moderator()?.id;
     let reason = check_reason(reason)?;
     let mut tx = pool.begin().await?;
-    let lifted = sqlx::query(
+    let lifted = sqlx::query!(
         "UPDATE user_bans b SET is_active = false, reason = b.reason || ' | Unbanned by moderator: ' || $2
          FROM users u WHERE u.id = $1 AND b.id = u.current_ban_id AND b.is_active",
+        user as Id,
+        &reason
     )
-    .bind(user)
-    .bind(&reason)
     .execute(&mut *tx)
     .await?;
     if lifted.rows_affected() == 0 {
         return Err(AppError::BadRequest("This user is not banned".into()));
     }
-    sqlx::query("UPDATE users SET current_ban_id = NULL WHERE id = $1").bind(user).execute(&mut *tx).await?;
+    sqlx::query!("UPDATE users SET current_ban_id = NULL WHERE id = $1", user as Id)
+        .execute(&mut *tx)
+        .await?;
     audit::record(
         &mut tx,
         Some(moderator),
@@ -168,25 +169,22 @@ pub async fn unban(pool: &PgPool, caller: &Caller, user: Id, reason: &str) -> Ap
 /// Every ban of a user, newest first, with the banning moderator; for moderators.
 pub async fn history(pool: &PgPool, caller: &Caller, user: Id) -> AppResult<Vec<BanHistoryEntry>> {
     caller.moderator()?;
-    #[derive(FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        ban: BanRow,
-        moderator_name: Option<String>,
-    }
-    let rows = sqlx::query_as::<_, Row>(&format!(
-        "SELECT b.{}, m.username AS moderator_name
-         FROM user_bans b LEFT JOIN users m ON m.id = b.banned_by
-         WHERE b.user_id = $1 ORDER BY b.created_at DESC, b.id DESC",
-        BAN_COLUMNS.replace(", ", ", b.")
-    ))
-    .bind(user)
+    let rows = sqlx::query!(
+        r#"SELECT b.id AS "id!: Id", b.user_id AS "user_id!: Id", b.banned_by AS "banned_by?: Id",
+                  b.ban_type AS "ban_type!: BanType", b.reason AS "reason!",
+                  b.starts_at AS "starts_at!: Timestamp", b.ends_at AS "ends_at?: Timestamp",
+                  b.is_active AS "is_active!", b.created_at AS "created_at!: Timestamp",
+                  b.updated_at AS "updated_at!: Timestamp", m.username AS "moderator_name?"
+           FROM user_bans b LEFT JOIN users m ON m.id = b.banned_by
+           WHERE b.user_id = $1 ORDER BY b.created_at DESC, b.id DESC"#,
+        user as Id
+    )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|Row { ban, moderator_name }| BanHistoryEntry {
-            banned_by: ban.banned_by.zip(moderator_name).map(|(id, username)| UserRef { id, username }),
+        .map(|ban| BanHistoryEntry {
+            banned_by: ban.banned_by.zip(ban.moderator_name).map(|(id, username)| UserRef { id, username }),
             id: ban.id,
             user_id: ban.user_id,
             ban_type: ban.ban_type,

@@ -43,14 +43,15 @@ pub async fn create_account(pool: &PgPool, form: Registration) -> AppResult<Acco
 
     let hash = hash_off_thread(form.password).await?;
     let id = Id::new();
-    let inserted =
-        sqlx::query("INSERT INTO users (id, username, email, password_hash) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(&username)
-            .bind(&email)
-            .bind(hash)
-            .execute(pool)
-            .await;
+    let inserted = sqlx::query!(
+        "INSERT INTO users (id, username, email, password_hash) VALUES ($1, $2, $3, $4)",
+        id as Id,
+        &username,
+        &email,
+        hash
+    )
+    .execute(pool)
+    .await;
     match inserted {
         Ok(_) => account_of(pool, id).await,
         // Someone took the name between the check and the insert.
@@ -63,15 +64,15 @@ pub async fn create_account(pool: &PgPool, form: Registration) -> AppResult<Acco
 }
 
 async fn ensure_available(pool: &PgPool, username: &str, email: &str) -> AppResult<()> {
-    let (name_taken, email_taken): (bool, bool) = sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1)),
-                EXISTS (SELECT 1 FROM users WHERE email = $2)",
+    let existing = sqlx::query!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1)) AS "username!",
+                  EXISTS (SELECT 1 FROM users WHERE email = $2) AS "email!""#,
+        username,
+        email
     )
-    .bind(username)
-    .bind(email)
     .fetch_one(pool)
     .await?;
-    match (name_taken, email_taken) {
+    match (existing.username, existing.email) {
         (true, _) => Err(taken("username")),
         (_, true) => Err(taken("email")),
         _ => Ok(()),
@@ -93,7 +94,6 @@ fn unique_violation(error: &sqlx::Error) -> Option<&str> {
     }
 }
 
-#[derive(sqlx::FromRow)]
 struct StoredCredentials {
     id: Id,
     password_hash: String,
@@ -119,14 +119,15 @@ pub async fn login(
     }
     limits.check_login(caller.address())?;
 
-    let stored = sqlx::query_as::<_, StoredCredentials>(
-        "SELECT id, password_hash,
-                CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins ELSE 0 END AS failed_logins,
-                extract(epoch FROM failed_logins_since + interval '1 hour' - now())::float8 AS locked_for_secs
-         FROM users WHERE CASE WHEN $2 THEN email = lower($1) ELSE lower(username) = lower($1) END",
+    let stored = sqlx::query_as!(
+        StoredCredentials,
+        r#"SELECT id AS "id: Id", password_hash,
+                  CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins ELSE 0 END AS "failed_logins!",
+                  extract(epoch FROM failed_logins_since + interval '1 hour' - now())::float8 AS locked_for_secs
+           FROM users WHERE CASE WHEN $2 THEN email = lower($1) ELSE lower(username) = lower($1) END"#,
+        identifier,
+        by_email
     )
-    .bind(identifier)
-    .bind(by_email)
     .fetch_optional(pool)
     .await?;
 
@@ -151,13 +152,13 @@ pub async fn login(
                 Verdict::CorrectNeedsRehash => Some(hash_off_thread(password.to_owned()).await?),
                 _ => None,
             };
-            sqlx::query(
+            sqlx::query!(
                 "UPDATE users SET failed_logins = 0, failed_logins_since = NULL,
                                   password_hash = coalesce($2, password_hash)
                  WHERE id = $1",
+                stored.id as Id,
+                new_hash
             )
-            .bind(stored.id)
-            .bind(new_hash)
             .execute(pool)
             .await?;
             let account = account_of(pool, stored.id).await?;
@@ -172,13 +173,13 @@ pub async fn login(
 /// Counts a failure in the account's current one-hour window, opening a new window
 /// when the last one is over.
 async fn record_failed_login(pool: &PgPool, id: Id) -> AppResult<()> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE users SET
             failed_logins = CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins + 1 ELSE 1 END,
             failed_logins_since = CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins_since ELSE now() END
          WHERE id = $1",
+        id as Id
     )
-    .bind(id)
     .execute(pool)
     .await?;
     Ok(())
@@ -190,11 +191,11 @@ pub async fn change_password(pool: &PgPool, caller: &Caller, current: &str, new:
     rules::check_password(new).map_err(|m| AppError::validation("new_password", m))?;
     confirm_password(pool, id, current).await?;
     let hash = hash_off_thread(new.to_owned()).await?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE users SET password_hash = $2, session_key = uuid_send(gen_random_uuid()) WHERE id = $1",
+        id as Id,
+        hash
     )
-    .bind(id)
-    .bind(hash)
     .execute(pool)
     .await?;
     account_of(pool, id).await
@@ -207,7 +208,7 @@ pub async fn change_email(pool: &PgPool, caller: &Caller, password: &str, email:
     rules::check_email(&email).map_err(|m| AppError::validation("email", m))?;
     confirm_password(pool, id, password).await?;
     let updated =
-        sqlx::query("UPDATE users SET email = $2 WHERE id = $1").bind(id).bind(&email).execute(pool).await;
+        sqlx::query!("UPDATE users SET email = $2 WHERE id = $1", id as Id, &email).execute(pool).await;
     match updated {
         Err(error) if unique_violation(&error).is_some() => Err(taken("email")),
         other => other.map(drop).map_err(Into::into),
@@ -215,8 +216,9 @@ pub async fn change_email(pool: &PgPool, caller: &Caller, password: &str, email:
 }
 
 async fn confirm_password(pool: &PgPool, id: Id, password: &str) -> AppResult<()> {
-    let stored: String =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(id).fetch_one(pool).await?;
+    let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", id as Id)
+        .fetch_one(pool)
+        .await?;
     match verify_off_thread(password.to_owned(), stored).await? {
         Verdict::Wrong => Err(AppError::validation("current_password", "The current password is wrong")),
         _ => Ok(()),

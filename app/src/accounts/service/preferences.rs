@@ -7,18 +7,17 @@ use crate::{
     },
     core::{AppError, AppResult, Id, Timestamp},
 };
-use sqlx::{FromRow, PgPool, types::Json};
+use sqlx::{PgPool, types::Json};
 
 pub const PREFERRED_LANGUAGE_MAX: usize = 64;
 pub const BLOCKED_USERS_MAX: usize = 1000;
 
-#[derive(FromRow)]
 struct PreferencesRow {
     id: Id,
     user_id: Id,
     blocked_users: Vec<Id>,
     preferred_language: Option<String>,
-    theme: Option<String>,
+    theme: Option<Theme>,
     editor: Option<Json<EditorSettings>>,
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -31,16 +30,13 @@ impl From<PreferencesRow> for Preferences {
             owner: row.user_id,
             blocked_users: row.blocked_users,
             preferred_language: row.preferred_language,
-            theme: row.theme.as_deref().and_then(Theme::parse),
+            theme: row.theme,
             editor: row.editor.map(|e| e.0),
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
     }
 }
-
-const COLUMNS: &str =
-    "id, user_id, blocked_users, preferred_language, theme::text AS theme, editor, created_at, updated_at";
 
 /// The caller's preferences; none for users who never saved any.
 pub async fn mine(pool: &PgPool, caller: &Caller) -> AppResult<Option<Preferences>> {
@@ -56,11 +52,16 @@ pub async fn for_reader(pool: &PgPool, caller: &Caller) -> AppResult<Option<Pref
 }
 
 pub async fn get(pool: &PgPool, user: Id) -> AppResult<Option<Preferences>> {
-    let row =
-        sqlx::query_as::<_, PreferencesRow>(&format!("SELECT {COLUMNS} FROM preferences WHERE user_id = $1"))
-            .bind(user)
-            .fetch_optional(pool)
-            .await?;
+    let row = sqlx::query_as!(
+        PreferencesRow,
+        r#"SELECT id AS "id: Id", user_id AS "user_id: Id", blocked_users AS "blocked_users!: Vec<Id>",
+                  preferred_language, theme AS "theme: Theme", editor AS "editor: Json<EditorSettings>",
+                  created_at AS "created_at: Timestamp", updated_at AS "updated_at: Timestamp"
+           FROM preferences WHERE user_id = $1"#,
+        user as Id
+    )
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(Into::into))
 }
 
@@ -89,22 +90,26 @@ pub async fn update(pool: &PgPool, caller: &Caller, change: PreferencesChange) -
             ));
         }
     }
-    let row = sqlx::query_as::<_, PreferencesRow>(&format!(
-        "INSERT INTO preferences AS p (user_id, id, blocked_users, preferred_language, theme, editor)
-         VALUES ($1, $2, coalesce($3, '{{}}'), $4, $5::theme, $6)
-         ON CONFLICT (user_id) DO UPDATE SET
-            blocked_users = coalesce($3, p.blocked_users),
-            preferred_language = coalesce($4, p.preferred_language),
-            theme = coalesce($5::theme, p.theme),
-            editor = coalesce($6, p.editor)
-         RETURNING {COLUMNS}"
-    ))
-    .bind(user)
-    .bind(Id::new())
-    .bind(blocked)
-    .bind(language)
-    .bind(change.theme.map(Theme::as_str))
-    .bind(change.editor.map(Json))
+    // $3 is typed as bytea[]: the object_ids domain would refuse the NULL that means "keep the list".
+    let row = sqlx::query_as!(
+        PreferencesRow,
+        r#"INSERT INTO preferences AS p (user_id, id, blocked_users, preferred_language, theme, editor)
+           VALUES ($1, $2, coalesce($3::bytea[], '{}'), $4, $5::theme, $6)
+           ON CONFLICT (user_id) DO UPDATE SET
+              blocked_users = coalesce($3, p.blocked_users),
+              preferred_language = coalesce($4, p.preferred_language),
+              theme = coalesce($5::theme, p.theme),
+              editor = coalesce($6, p.editor)
+           RETURNING id AS "id: Id", user_id AS "user_id: Id", blocked_users AS "blocked_users!: Vec<Id>",
+                     preferred_language, theme AS "theme: Theme", editor AS "editor: Json<EditorSettings>",
+                     created_at AS "created_at: Timestamp", updated_at AS "updated_at: Timestamp""#,
+        user as Id,
+        Id::new() as Id,
+        blocked.as_deref() as Option<&[Id]>,
+        language,
+        change.theme as Option<Theme>,
+        change.editor.map(Json) as _
+    )
     .fetch_one(pool)
     .await?;
     Ok(row.into())
@@ -113,7 +118,8 @@ pub async fn update(pool: &PgPool, caller: &Caller, change: PreferencesChange) -
 /// Deletes the caller's row; `false` when there was none.
 pub async fn delete(pool: &PgPool, caller: &Caller) -> AppResult<bool> {
     let user = caller.user()?.id;
-    let deleted = sqlx::query("DELETE FROM preferences WHERE user_id = $1").bind(user).execute(pool).await?;
+    let deleted =
+        sqlx::query!("DELETE FROM preferences WHERE user_id = $1", user as Id).execute(pool).await?;
     Ok(deleted.rows_affected() > 0)
 }
 
@@ -127,14 +133,14 @@ pub async fn remember_theme(pool: &PgPool, caller: &Caller, theme: Theme) -> App
 
 /// The users `user` has blocked, by name.
 pub async fn blocked_users(pool: &PgPool, user: Id) -> AppResult<Vec<BlockedUser>> {
-    let rows = sqlx::query_as::<_, (Id, String)>(
-        "SELECT u.id, u.username FROM preferences p JOIN users u ON u.id = ANY (p.blocked_users)
-         WHERE p.user_id = $1 ORDER BY lower(u.username)",
+    Ok(sqlx::query_as!(
+        BlockedUser,
+        r#"SELECT u.id AS "id: Id", u.username FROM preferences p JOIN users u ON u.id = ANY (p.blocked_users)
+           WHERE p.user_id = $1 ORDER BY lower(u.username)"#,
+        user as Id
     )
-    .bind(user)
     .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id, username)| BlockedUser { id, username }).collect())
+    .await?)
 }
 
 /// Adds or removes one user the caller blocks, by name.
@@ -145,11 +151,13 @@ pub async fn set_blocked(
     blocked: bool,
 ) -> AppResult<Vec<BlockedUser>> {
     let user = caller.user()?.id;
-    let target: Id = sqlx::query_scalar("SELECT id FROM users WHERE lower(username) = lower($1)")
-        .bind(username.trim())
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::validation("username", format!("No user called {}", username.trim())))?;
+    let target = sqlx::query_scalar!(
+        r#"SELECT id AS "id: Id" FROM users WHERE lower(username) = lower($1)"#,
+        username.trim()
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::validation("username", format!("No user called {}", username.trim())))?;
     if target == user {
         return Err(AppError::validation("username", "You cannot block yourself"));
     }

@@ -8,9 +8,8 @@ use crate::{
     },
     core::{AppError, AppResult, Id, Timestamp},
 };
-use sqlx::{FromRow, PgPool, types::Json};
+use sqlx::{PgPool, types::Json};
 
-#[derive(FromRow)]
 struct UserRow {
     id: Id,
     username: String,
@@ -40,41 +39,51 @@ pub fn me(caller: &Caller) -> AppResult<&User> {
     caller.user()
 }
 
-const PUBLIC_USER_SQL: &str =
-    "SELECT id, username, profile, role, current_ban_id, created_at, updated_at FROM users";
-
 /// A user by name, ignoring case; `None` for names that break the username rules.
 pub async fn by_username(pool: &PgPool, username: &str) -> AppResult<Option<PublicUser>> {
     if rules::check_username(username).is_err() {
         return Ok(None);
     }
-    let row = sqlx::query_as::<_, UserRow>(&format!("{PUBLIC_USER_SQL} WHERE lower(username) = lower($1)"))
-        .bind(username)
-        .fetch_optional(pool)
-        .await?;
+    let row = sqlx::query_as!(
+        UserRow,
+        r#"SELECT id AS "id: Id", username, profile AS "profile: Json<Profile>", role AS "role: Role",
+                  current_ban_id AS "current_ban_id: Id", created_at AS "created_at: Timestamp",
+                  updated_at AS "updated_at: Timestamp"
+           FROM users WHERE lower(username) = lower($1)"#,
+        username
+    )
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(Into::into))
 }
 
 pub async fn by_id(pool: &PgPool, id: Id) -> AppResult<Option<PublicUser>> {
-    let row = sqlx::query_as::<_, UserRow>(&format!("{PUBLIC_USER_SQL} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
+    let row = sqlx::query_as!(
+        UserRow,
+        r#"SELECT id AS "id: Id", username, profile AS "profile: Json<Profile>", role AS "role: Role",
+                  current_ban_id AS "current_ban_id: Id", created_at AS "created_at: Timestamp",
+                  updated_at AS "updated_at: Timestamp"
+           FROM users WHERE id = $1"#,
+        id as Id
+    )
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(Into::into))
 }
 
 /// What only the caller sees of their own account, for the settings pages.
 pub async fn settings(pool: &PgPool, caller: &Caller) -> AppResult<SettingsData> {
     let user = caller.user()?;
-    let (email, profile): (String, Option<Json<Profile>>) =
-        sqlx::query_as("SELECT email, profile FROM users WHERE id = $1")
-            .bind(user.id)
-            .fetch_one(pool)
-            .await?;
+    let row = sqlx::query!(
+        r#"SELECT email, profile AS "profile: Json<Profile>" FROM users WHERE id = $1"#,
+        user.id as Id
+    )
+    .fetch_one(pool)
+    .await?;
     Ok(SettingsData {
         username: user.username.clone(),
-        email,
-        profile: profile.map(|p| p.0).unwrap_or_default(),
+        email: row.email,
+        profile: row.profile.map(|p| p.0).unwrap_or_default(),
         preferences: super::preferences::get(pool, user.id).await?,
         blocked: super::preferences::blocked_users(pool, user.id).await?,
     })
@@ -91,33 +100,43 @@ pub async fn profile(pool: &PgPool, username: &str, page: u32) -> AppResult<Opti
 
 /// Several users at once, in no particular order.
 pub async fn by_ids(pool: &PgPool, ids: &[Id]) -> AppResult<Vec<PublicUser>> {
-    let rows = sqlx::query_as::<_, UserRow>(&format!("{PUBLIC_USER_SQL} WHERE id = ANY ($1)"))
-        .bind(ids)
-        .fetch_all(pool)
-        .await?;
+    let rows = sqlx::query_as!(
+        UserRow,
+        r#"SELECT id AS "id: Id", username, profile AS "profile: Json<Profile>", role AS "role: Role",
+                  current_ban_id AS "current_ban_id: Id", created_at AS "created_at: Timestamp",
+                  updated_at AS "updated_at: Timestamp"
+           FROM users WHERE id = ANY ($1)"#,
+        ids as &[Id]
+    )
+    .fetch_all(pool)
+    .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// Whether a new account could take this username.
 pub async fn is_available(pool: &PgPool, username: &str) -> AppResult<bool> {
     rules::check_username(username).map_err(|m| AppError::validation("username", m))?;
-    let taken: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1))")
-            .bind(username)
-            .fetch_one(pool)
-            .await?;
+    let taken = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1)) AS "taken!""#,
+        username
+    )
+    .fetch_one(pool)
+    .await?;
     Ok(!taken)
 }
 
 pub async fn update_profile(pool: &PgPool, caller: &Caller, profile: Profile) -> AppResult<PublicUser> {
     let id = caller.user()?.id;
     let profile = rules::normalize_profile(profile).map_err(AppError::Validation)?;
-    let row = sqlx::query_as::<_, UserRow>(
-        "UPDATE users SET profile = $2 WHERE id = $1
-         RETURNING id, username, profile, role, current_ban_id, created_at, updated_at",
+    let row = sqlx::query_as!(
+        UserRow,
+        r#"UPDATE users SET profile = $2 WHERE id = $1
+           RETURNING id AS "id: Id", username, profile AS "profile: Json<Profile>", role AS "role: Role",
+                     current_ban_id AS "current_ban_id: Id", created_at AS "created_at: Timestamp",
+                     updated_at AS "updated_at: Timestamp""#,
+        id as Id,
+        Json(profile) as _
     )
-    .bind(id)
-    .bind(Json(profile))
     .fetch_one(pool)
     .await?;
     Ok(row.into())
@@ -125,12 +144,15 @@ pub async fn update_profile(pool: &PgPool, caller: &Caller, profile: Profile) ->
 
 /// Operators' command: gives a user a role.
 pub async fn set_role(pool: &PgPool, username: &str, role: Role) -> AppResult<PublicUser> {
-    let row = sqlx::query_as::<_, UserRow>(
-        "UPDATE users SET role = $2 WHERE lower(username) = lower($1)
-         RETURNING id, username, profile, role, current_ban_id, created_at, updated_at",
+    let row = sqlx::query_as!(
+        UserRow,
+        r#"UPDATE users SET role = $2 WHERE lower(username) = lower($1)
+           RETURNING id AS "id: Id", username, profile AS "profile: Json<Profile>", role AS "role: Role",
+                     current_ban_id AS "current_ban_id: Id", created_at AS "created_at: Timestamp",
+                     updated_at AS "updated_at: Timestamp""#,
+        username,
+        role as Role
     )
-    .bind(username)
-    .bind(role)
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::not_found(format!("No user called {username}")))?;
