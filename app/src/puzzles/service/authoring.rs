@@ -4,7 +4,7 @@ use super::{load, not_found, publishing, reading, tests_of};
 use crate::{
     accounts::Caller,
     core::{AppError, AppResult, Id},
-    puzzles::{PuzzleChange, PuzzleDraft, Visibility, rules, workflow},
+    puzzles::{Difficulty, PuzzleChange, PuzzleDraft, Tag, Visibility, rules, workflow},
     state::AppState,
 };
 use sqlx::{PgPool, Postgres, Transaction};
@@ -18,12 +18,14 @@ pub async fn create(pool: &PgPool, caller: &Caller, title: &str) -> AppResult<Id
 async fn insert_draft(pool: &PgPool, author: Id, title: &str) -> AppResult<Id> {
     let title = rules::check_title(title).map_err(|e| AppError::Validation(vec![e]))?;
     let id = Id::new();
-    sqlx::query("INSERT INTO puzzles (id, author_id, title) VALUES ($1, $2, $3)")
-        .bind(id)
-        .bind(author)
-        .bind(title)
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO puzzles (id, author_id, title) VALUES ($1, $2, $3)",
+        id as Id,
+        author as Id,
+        title
+    )
+    .execute(pool)
+    .await?;
     Ok(id)
 }
 
@@ -43,20 +45,20 @@ pub async fn save(state: &AppState, caller: &Caller, id: Id, draft: PuzzleDraft)
     }
     let visibility = workflow::after_edit(row.visibility);
     let non_empty = |text: &str| (!text.is_empty()).then(|| text.to_owned());
-    sqlx::query(
+    sqlx::query!(
         "UPDATE puzzles SET title = $2, statement = $3, constraints = $4, difficulty = $5, tags = $6,
                 solution_code = $7, solution_language_id = $8, visibility = $9
          WHERE id = $1",
+        id as Id,
+        draft.title,
+        non_empty(&draft.statement),
+        non_empty(&draft.constraints),
+        draft.difficulty as Difficulty,
+        &draft.tags as &[Tag],
+        draft.solution_code,
+        draft.solution_language as Option<Id>,
+        visibility as Visibility,
     )
-    .bind(id)
-    .bind(&draft.title)
-    .bind(non_empty(&draft.statement))
-    .bind(non_empty(&draft.constraints))
-    .bind(draft.difficulty)
-    .bind(&draft.tags)
-    .bind(&draft.solution_code)
-    .bind(draft.solution_language)
-    .bind(visibility)
     .execute(&mut *tx)
     .await?;
     replace_tests(&mut tx, id, &draft).await?;
@@ -87,25 +89,27 @@ pub async fn change(state: &AppState, caller: &Caller, id: Id, change: PuzzleCha
 async fn replace_tests(tx: &mut Transaction<'_, Postgres>, puzzle: Id, draft: &PuzzleDraft) -> AppResult<()> {
     let existing: Vec<Id> = tests_of(&mut **tx, puzzle).await?.into_iter().map(|v| v.id).collect();
     let kept: Vec<Id> = draft.tests.iter().filter_map(|v| v.id).filter(|id| existing.contains(id)).collect();
-    sqlx::query("DELETE FROM tests WHERE puzzle_id = $1 AND NOT (id = ANY ($2))")
-        .bind(puzzle)
-        .bind(&kept)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "DELETE FROM tests WHERE puzzle_id = $1 AND NOT (id = ANY ($2))",
+        puzzle as Id,
+        &kept as &[Id]
+    )
+    .execute(&mut **tx)
+    .await?;
     for (position, test) in draft.tests.iter().enumerate() {
         let id = test.id.filter(|id| kept.contains(id)).unwrap_or_else(Id::new);
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO tests (id, puzzle_id, position, input, output, is_public)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (id) DO UPDATE SET position = excluded.position, input = excluded.input,
                  output = excluded.output, is_public = excluded.is_public",
+            id as Id,
+            puzzle as Id,
+            position as i32,
+            test.input,
+            test.output,
+            test.is_public,
         )
-        .bind(id)
-        .bind(puzzle)
-        .bind(position as i32)
-        .bind(&test.input)
-        .bind(&test.output)
-        .bind(test.is_public)
         .execute(&mut **tx)
         .await?;
     }
@@ -118,19 +122,19 @@ pub async fn import(pool: &PgPool, author: Id, draft: PuzzleDraft, visibility: V
     let draft = rules::normalize(draft).map_err(AppError::Validation)?;
     let id = insert_draft(pool, author, &draft.title).await?;
     let mut tx = pool.begin().await?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE puzzles SET statement = $2, constraints = $3, difficulty = $4, tags = $5,
                 solution_code = $6, solution_language_id = $7, visibility = $8
          WHERE id = $1",
+        id as Id,
+        (!draft.statement.is_empty()).then_some(&draft.statement),
+        (!draft.constraints.is_empty()).then_some(&draft.constraints),
+        draft.difficulty as Difficulty,
+        &draft.tags as &[Tag],
+        draft.solution_code,
+        draft.solution_language as Option<Id>,
+        visibility as Visibility,
     )
-    .bind(id)
-    .bind((!draft.statement.is_empty()).then_some(&draft.statement))
-    .bind((!draft.constraints.is_empty()).then_some(&draft.constraints))
-    .bind(draft.difficulty)
-    .bind(&draft.tags)
-    .bind(&draft.solution_code)
-    .bind(draft.solution_language)
-    .bind(visibility)
     .execute(&mut *tx)
     .await?;
     replace_tests(&mut tx, id, &draft).await?;
@@ -141,7 +145,7 @@ pub async fn import(pool: &PgPool, author: Id, draft: PuzzleDraft, visibility: V
 /// Adds `count` generated, approved puzzles with three tests each, for benchmarks.
 /// One statement: a second or so for ten thousand.
 pub async fn generate_bulk(pool: &PgPool, author: Id, count: i32) -> AppResult<u64> {
-    let inserted = sqlx::query(
+    let inserted = sqlx::query!(
         "WITH made AS (
             INSERT INTO puzzles (id, author_id, title, statement, constraints, difficulty, visibility, tags, created_at)
             SELECT decode(lpad(to_hex(extract(epoch FROM now())::bigint), 8, '0') || substr(md5(random()::text || g::text), 1, 16), 'hex'),
@@ -161,9 +165,9 @@ pub async fn generate_bulk(pool: &PgPool, author: Id, count: i32) -> AppResult<u
                 format('%s\n%s', t + 1, array_to_string(ARRAY(SELECT generate_series(1, t + 1)), ' ')),
                 ((t + 1) * (t + 2) / 2)::text, t = 0
          FROM made, generate_series(0, 2) AS t",
+        author as Id,
+        count
     )
-    .bind(author)
-    .bind(count)
     .execute(pool)
     .await?;
     Ok(inserted.rows_affected() / 3)
@@ -178,6 +182,6 @@ pub async fn delete(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
         return Err(not_found());
     }
     workflow::may_delete(row.visibility, standing).map_err(|reason| AppError::Forbidden(reason.into()))?;
-    sqlx::query("DELETE FROM puzzles WHERE id = $1").bind(id).execute(pool).await?;
+    sqlx::query!("DELETE FROM puzzles WHERE id = $1", id as Id).execute(pool).await?;
     Ok(())
 }

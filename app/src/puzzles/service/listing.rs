@@ -3,7 +3,7 @@
 use crate::{
     accounts::Caller,
     core::{AppResult, Id, Page},
-    puzzles::{PuzzleCard, PuzzleQuery, Sort},
+    puzzles::{Difficulty, PuzzleCard, PuzzleQuery, Sort, Tag, Visibility},
 };
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
@@ -46,6 +46,7 @@ fn order_by(sort: Sort) -> &'static str {
 pub async fn search(pool: &PgPool, query: &PuzzleQuery, page_size: u32) -> AppResult<Page<PuzzleCard>> {
     let page = query.page.max(1);
     let page_size = page_size.max(1);
+    // QueryBuilder: a static `$1 IS NULL OR` query soon gets a generic plan that skips the text/tag indexes.
     let mut count = QueryBuilder::new("SELECT count(*) FROM puzzles p");
     push_filters(&mut count, query);
     let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
@@ -95,21 +96,29 @@ async fn by_author(
     page: u32,
     page_size: u32,
 ) -> AppResult<Page<PuzzleCard>> {
-    let total: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM puzzles p WHERE p.author_id = $1 AND ($2 OR p.visibility = 'approved')",
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM puzzles p
+           WHERE p.author_id = $1 AND ($2 OR p.visibility = 'approved')"#,
+        author as Id,
+        everything
     )
-    .bind(author)
-    .bind(everything)
     .fetch_one(pool)
     .await?;
-    let items = sqlx::query_as::<_, PuzzleCard>(&format!(
-        "{CARD_COLUMNS} WHERE p.author_id = $1 AND ($2 OR p.visibility = 'approved')
-         ORDER BY p.created_at DESC, p.id DESC LIMIT $3 OFFSET $4"
-    ))
-    .bind(author)
-    .bind(everything)
-    .bind(i64::from(page_size))
-    .bind(i64::from(page.max(1) - 1) * i64::from(page_size))
+    let items = sqlx::query_as!(
+        PuzzleCard,
+        r#"SELECT p.id AS "id!: Id", p.title AS "title!", p.difficulty AS "difficulty!: Difficulty",
+                  p.visibility AS "visibility!: Visibility", p.tags AS "tags!: Vec<Tag>",
+                  u.username AS "author_name!", coalesce(m.solvers, 0) AS "solvers!"
+           FROM puzzles p
+           JOIN users u ON u.id = p.author_id
+           LEFT JOIN puzzle_metrics m ON m.puzzle_id = p.id
+           WHERE p.author_id = $1 AND ($2 OR p.visibility = 'approved')
+           ORDER BY p.created_at DESC, p.id DESC LIMIT $3 OFFSET $4"#,
+        author as Id,
+        everything,
+        i64::from(page_size),
+        i64::from(page.max(1) - 1) * i64::from(page_size)
+    )
     .fetch_all(pool)
     .await?;
     Ok(Page::new(items, page.max(1), page_size, total as u64))
@@ -117,10 +126,17 @@ async fn by_author(
 
 /// The newest approved puzzles, for the home page.
 pub async fn latest_approved(pool: &PgPool, limit: i64) -> AppResult<Vec<PuzzleCard>> {
-    Ok(sqlx::query_as::<_, PuzzleCard>(&format!(
-        "{CARD_COLUMNS} WHERE p.visibility = 'approved' ORDER BY p.created_at DESC, p.id DESC LIMIT $1"
-    ))
-    .bind(limit)
+    Ok(sqlx::query_as!(
+        PuzzleCard,
+        r#"SELECT p.id AS "id!: Id", p.title AS "title!", p.difficulty AS "difficulty!: Difficulty",
+                  p.visibility AS "visibility!: Visibility", p.tags AS "tags!: Vec<Tag>",
+                  u.username AS "author_name!", coalesce(m.solvers, 0) AS "solvers!"
+           FROM puzzles p
+           JOIN users u ON u.id = p.author_id
+           LEFT JOIN puzzle_metrics m ON m.puzzle_id = p.id
+           WHERE p.visibility = 'approved' ORDER BY p.created_at DESC, p.id DESC LIMIT $1"#,
+        limit
+    )
     .fetch_all(pool)
     .await?)
 }

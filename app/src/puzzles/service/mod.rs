@@ -15,11 +15,11 @@ use crate::{
     accounts::{Caller, User},
     core::{AppError, AppResult, Id, Timestamp},
 };
-use sqlx::{FromRow, PgExecutor};
+use sqlx::{PgExecutor, PgPool};
 use std::collections::HashMap;
 
 /// A puzzle row with its author's name.
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub(crate) struct PuzzleRow {
     pub id: Id,
     pub author_id: Id,
@@ -62,12 +62,6 @@ impl PuzzleRow {
     }
 }
 
-const PUZZLE_SQL: &str = "
-    SELECT p.id, p.author_id, u.username AS author_name, p.title, p.statement, p.constraints,
-           p.difficulty, p.visibility, p.tags, p.solution_code, p.solution_language_id,
-           p.moderation_feedback, p.created_at, p.updated_at
-    FROM puzzles p JOIN users u ON u.id = p.author_id";
-
 pub fn not_found() -> AppError {
     AppError::not_found("Puzzle not found")
 }
@@ -82,14 +76,39 @@ pub fn markdown_preview(text: &str) -> AppResult<String> {
 
 /// Any puzzle, whoever may see it: callers check access.
 pub(crate) async fn load<'e>(db: impl PgExecutor<'e>, id: Id) -> AppResult<PuzzleRow> {
-    sqlx::query_as::<_, PuzzleRow>(&format!("{PUZZLE_SQL} WHERE p.id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .ok_or_else(not_found)
+    sqlx::query_as!(
+        PuzzleRow,
+        r#"SELECT p.id AS "id: Id", p.author_id AS "author_id: Id", u.username AS author_name, p.title,
+                  p.statement, p.constraints, p.difficulty AS "difficulty: Difficulty",
+                  p.visibility AS "visibility: Visibility", p.tags AS "tags: Vec<Tag>", p.solution_code,
+                  p.solution_language_id AS "solution_language_id: Id", p.moderation_feedback,
+                  p.created_at AS "created_at: Timestamp", p.updated_at AS "updated_at: Timestamp"
+           FROM puzzles p JOIN users u ON u.id = p.author_id
+           WHERE p.id = $1"#,
+        id as Id
+    )
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(not_found)
 }
 
-#[derive(FromRow)]
+/// Several puzzles, in no particular order.
+async fn puzzles_of(pool: &PgPool, ids: &[Id]) -> AppResult<Vec<PuzzleRow>> {
+    Ok(sqlx::query_as!(
+        PuzzleRow,
+        r#"SELECT p.id AS "id: Id", p.author_id AS "author_id: Id", u.username AS author_name, p.title,
+                  p.statement, p.constraints, p.difficulty AS "difficulty: Difficulty",
+                  p.visibility AS "visibility: Visibility", p.tags AS "tags: Vec<Tag>", p.solution_code,
+                  p.solution_language_id AS "solution_language_id: Id", p.moderation_feedback,
+                  p.created_at AS "created_at: Timestamp", p.updated_at AS "updated_at: Timestamp"
+           FROM puzzles p JOIN users u ON u.id = p.author_id
+           WHERE p.id = ANY ($1)"#,
+        ids as &[Id]
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
 struct TestRow {
     puzzle_id: Id,
     id: Id,
@@ -120,29 +139,31 @@ pub enum Tests {
     PublicOnly,
 }
 
-const TEST_SQL: &str = "SELECT puzzle_id, id, input, output, is_public, created_at, updated_at FROM tests";
-
 /// All tests of a puzzle, in order.
 pub async fn tests_of<'e>(db: impl PgExecutor<'e>, puzzle: Id) -> AppResult<Vec<Test>> {
-    let rows = sqlx::query_as::<_, TestRow>(&format!("{TEST_SQL} WHERE puzzle_id = $1 ORDER BY position"))
-        .bind(puzzle)
-        .fetch_all(db)
-        .await?;
+    let rows = sqlx::query_as!(
+        TestRow,
+        r#"SELECT puzzle_id AS "puzzle_id: Id", id AS "id: Id", input, output, is_public,
+                  created_at AS "created_at: Timestamp", updated_at AS "updated_at: Timestamp"
+           FROM tests WHERE puzzle_id = $1 ORDER BY position"#,
+        puzzle as Id
+    )
+    .fetch_all(db)
+    .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// The tests of several puzzles, by puzzle, in order; hidden ones only when asked,
 /// so lists never load hidden inputs they would throw away.
-async fn tests_of_many(
-    pool: &sqlx::PgPool,
-    puzzles: &[Id],
-    tests: Tests,
-) -> AppResult<HashMap<Id, Vec<Test>>> {
-    let rows = sqlx::query_as::<_, TestRow>(&format!(
-        "{TEST_SQL} WHERE puzzle_id = ANY ($1) AND (is_public OR $2) ORDER BY puzzle_id, position"
-    ))
-    .bind(puzzles)
-    .bind(tests == Tests::All)
+async fn tests_of_many(pool: &PgPool, puzzles: &[Id], tests: Tests) -> AppResult<HashMap<Id, Vec<Test>>> {
+    let rows = sqlx::query_as!(
+        TestRow,
+        r#"SELECT puzzle_id AS "puzzle_id: Id", id AS "id: Id", input, output, is_public,
+                  created_at AS "created_at: Timestamp", updated_at AS "updated_at: Timestamp"
+           FROM tests WHERE puzzle_id = ANY ($1) AND (is_public OR $2) ORDER BY puzzle_id, position"#,
+        puzzles as &[Id],
+        tests == Tests::All
+    )
     .fetch_all(pool)
     .await?;
     let mut by_puzzle: HashMap<Id, Vec<Test>> = HashMap::new();

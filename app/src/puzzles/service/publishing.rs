@@ -46,26 +46,27 @@ pub async fn transition(
 
     let mut tx = pool.begin().await?;
     let feedback = feedback.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
-    sqlx::query(
+    sqlx::query!(
         "UPDATE puzzles SET visibility = $2,
-                moderation_feedback = CASE WHEN $2 = 'revise' THEN $3 ELSE moderation_feedback END
+                moderation_feedback = CASE WHEN $2::puzzle_visibility = 'revise' THEN $3
+                                           ELSE moderation_feedback END
          WHERE id = $1",
+        id as Id,
+        to as Visibility,
+        feedback,
     )
-    .bind(id)
-    .bind(to)
-    .bind(&feedback)
     .execute(&mut *tx)
     .await?;
     if row.visibility == Visibility::Review && matches!(to, Visibility::Approved | Visibility::Revise) {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO moderation_reviews (id, puzzle_id, reviewer_id, outcome, feedback)
              VALUES ($1, $2, $3, $4::text::review_outcome, $5)",
+            Id::new() as Id,
+            id as Id,
+            user.id as Id,
+            to.as_str(),
+            feedback,
         )
-        .bind(Id::new())
-        .bind(id)
-        .bind(user.id)
-        .bind(to.as_str())
-        .bind(&feedback)
         .execute(&mut *tx)
         .await?;
     }

@@ -52,10 +52,11 @@ pub(crate) async fn visible(pool: &PgPool, caller: &Caller, id: Id) -> AppResult
 }
 
 pub async fn stats(pool: &PgPool, id: Id) -> AppResult<PuzzleStats> {
-    Ok(sqlx::query_as::<_, PuzzleStats>(
+    Ok(sqlx::query_as!(
+        PuzzleStats,
         "SELECT attempts, successes, solvers FROM puzzle_metrics WHERE puzzle_id = $1",
+        id as Id
     )
-    .bind(id)
     .fetch_optional(pool)
     .await?
     .unwrap_or_default())
@@ -108,10 +109,7 @@ pub(crate) async fn records(
     ids: &[Id],
     tests: Tests,
 ) -> AppResult<Vec<(PuzzleRow, Vec<Test>)>> {
-    let rows = sqlx::query_as::<_, PuzzleRow>(&format!("{} WHERE p.id = ANY ($1)", super::PUZZLE_SQL))
-        .bind(ids)
-        .fetch_all(pool)
-        .await?;
+    let rows = super::puzzles_of(pool, ids).await?;
     let mut tests = super::tests_of_many(pool, ids, tests).await?;
     let mut records: Vec<_> = rows
         .into_iter()
