@@ -127,7 +127,6 @@ impl SubmissionView {
 
 /// A line of a submission history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct SubmissionSummary {
     pub id: Id,
     pub puzzle_id: Id,

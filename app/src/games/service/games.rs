@@ -1,7 +1,7 @@
 //! Games in play: what their sockets show, late joins, chat, linking submissions,
 //! and the end, decided once by the server.
 
-use super::{GameRow, lock};
+use super::{GameRow, find, lock};
 use crate::{
     accounts::{Caller, PublicUser, service::users},
     core::{AppError, AppResult, Id, Timestamp},
@@ -18,11 +18,10 @@ use crate::{
     languages::Language,
     submissions::{SubmissionStatus, TestResult},
 };
-use sqlx::{FromRow, PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool};
 use std::collections::HashMap;
 
 /// How far a game's players got.
-#[derive(FromRow)]
 struct PlayerRow {
     user_id: Id,
     username: String,
@@ -31,8 +30,7 @@ struct PlayerRow {
     rank: Option<i32>,
 }
 
-/// A linked submission with its language.
-#[derive(FromRow)]
+/// A linked submission with its language's columns.
 struct LinkedRow {
     id: Id,
     user_id: Id,
@@ -40,8 +38,23 @@ struct LinkedRow {
     created_at: Timestamp,
     result: Option<TestResult>,
     success_rate: Option<f64>,
-    #[sqlx(flatten)]
-    language: Language,
+    language_id: Id,
+    language: String,
+    version: String,
+    aliases: Vec<String>,
+    runtime: Option<String>,
+}
+
+impl LinkedRow {
+    fn language(&self) -> Language {
+        Language {
+            id: self.language_id,
+            language: self.language.clone(),
+            version: self.version.clone(),
+            aliases: self.aliases.clone(),
+            runtime: self.runtime.clone(),
+        }
+    }
 }
 
 struct Loaded {
@@ -90,33 +103,30 @@ impl Loaded {
 /// A started game with its players and linked submissions; `None` for rooms still
 /// waiting and for unknown ids.
 async fn load(db: &mut PgConnection, game: Id, for_update: bool) -> AppResult<Option<Loaded>> {
-    let row = if for_update {
-        lock(db, game).await?
-    } else {
-        sqlx::query_as::<_, GameRow>(&format!("{} WHERE id = $1", super::GAME_SQL))
-            .bind(game)
-            .fetch_optional(&mut *db)
-            .await?
-    };
+    let row = if for_update { lock(db, game).await? } else { find(db, game).await? };
     let Some(row) = row else { return Ok(None) };
     let (Some(starts_at), Some(ends_at)) = (row.starts_at, row.ends_at) else {
         return Ok(None);
     };
     let clock = GameClock { created_at: row.created_at.0, starts_at: starts_at.0, ends_at: ends_at.0 };
-    let players = sqlx::query_as::<_, PlayerRow>(
-        "SELECT gp.user_id, u.username, gp.submission_id, gp.score, gp.rank
-         FROM game_players gp JOIN users u ON u.id = gp.user_id WHERE gp.game_id = $1 ORDER BY gp.joined_at, gp.user_id",
+    let players = sqlx::query_as!(
+        PlayerRow,
+        r#"SELECT gp.user_id AS "user_id: Id", u.username, gp.submission_id AS "submission_id: Id", gp.score, gp.rank
+           FROM game_players gp JOIN users u ON u.id = gp.user_id
+           WHERE gp.game_id = $1 ORDER BY gp.joined_at, gp.user_id"#,
+        game as Id,
     )
-    .bind(game)
     .fetch_all(&mut *db)
     .await?;
-    let linked = sqlx::query_as::<_, LinkedRow>(
-        "SELECT s.id, s.user_id, s.code, s.created_at, s.result, s.success_rate,
-                l.id AS language_id, l.language, l.version, l.aliases, l.runtime
-         FROM game_players gp JOIN submissions s ON s.id = gp.submission_id
-         JOIN programming_languages l ON l.id = s.language_id WHERE gp.game_id = $1",
+    let linked = sqlx::query_as!(
+        LinkedRow,
+        r#"SELECT s.id AS "id: Id", s.user_id AS "user_id: Id", s.code, s.created_at AS "created_at: Timestamp",
+                  s.result AS "result: TestResult", s.success_rate,
+                  l.id AS "language_id: Id", l.language, l.version, l.aliases, l.runtime
+           FROM game_players gp JOIN submissions s ON s.id = gp.submission_id
+           JOIN programming_languages l ON l.id = s.language_id WHERE gp.game_id = $1"#,
+        game as Id,
     )
-    .bind(game)
     .fetch_all(&mut *db)
     .await?;
     Ok(Some(Loaded { row, clock, players, linked }))
@@ -150,7 +160,7 @@ pub async fn dto(pool: &PgPool, game: Id) -> AppResult<Option<GameDto>> {
             Some(GameSubmissionDto {
                 id: linked.id,
                 code: ended.then(|| linked.code.clone()),
-                programming_language: linked.language.clone(),
+                programming_language: linked.language(),
                 created_at: linked.created_at,
                 puzzle: loaded.row.puzzle_id?,
                 result: SubmissionResultDto {
@@ -196,11 +206,13 @@ pub async fn join_late(pool: &PgPool, caller: &Caller, game: Id) -> AppResult<()
         return Ok(());
     }
     loaded.rules().join(user.id, chrono::Utc::now()).map_err(|e| AppError::BadRequest(e.to_string()))?;
-    sqlx::query("INSERT INTO game_players (game_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(game)
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO game_players (game_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        game as Id,
+        user.id as Id,
+    )
+    .execute(&mut *tx)
+    .await?;
     publish(&mut tx, &[Event::GameChanged { game }]).await?;
     tx.commit().await?;
     Ok(())
@@ -214,28 +226,33 @@ pub async fn chat(pool: &PgPool, caller: &Caller, game: Id, message: &str) -> Ap
         return Err(AppError::validation("message", format!("A message is 1 to {GAME_CHAT_MAX} characters")));
     }
     let mut tx = pool.begin().await?;
-    let player: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2)")
-            .bind(game)
-            .bind(user.id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let player = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2) AS "player!""#,
+        game as Id,
+        user.id as Id,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     if !player {
         return Err(AppError::Forbidden("User not in this game".into()));
     }
-    let (id, created_at): (Id, Timestamp) = sqlx::query_as(
-        "INSERT INTO chat_messages (id, game_id, user_id, username, message) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, created_at",
+    let stored = sqlx::query!(
+        r#"INSERT INTO chat_messages (id, game_id, user_id, username, message) VALUES ($1, $2, $3, $4, $5)
+           RETURNING id AS "id: Id", created_at AS "created_at: Timestamp""#,
+        Id::new() as Id,
+        game as Id,
+        user.id as Id,
+        user.username,
+        message,
     )
-    .bind(Id::new())
-    .bind(game)
-    .bind(user.id)
-    .bind(&user.username)
-    .bind(message)
     .fetch_one(&mut *tx)
     .await?;
-    let message =
-        ChatMessage { id, username: user.username.clone(), message: message.to_owned(), created_at };
+    let message = ChatMessage {
+        id: stored.id,
+        username: user.username.clone(),
+        message: message.to_owned(),
+        created_at: stored.created_at,
+    };
     publish(&mut tx, &[Event::GameChat { game, message: message.id }]).await?;
     tx.commit().await?;
     Ok(message)
@@ -243,19 +260,18 @@ pub async fn chat(pool: &PgPool, caller: &Caller, game: Id, message: &str) -> Ap
 
 /// The most recent chat of a game, oldest first, for (re)connecting players.
 pub async fn recent_chat(pool: &PgPool, game: Id, limit: i64) -> AppResult<Vec<ChatMessage>> {
-    let mut rows: Vec<(Id, String, String, Timestamp)> = sqlx::query_as(
-        "SELECT id, username, message, created_at FROM chat_messages WHERE game_id = $1 AND NOT lobby AND NOT is_deleted
-         ORDER BY created_at DESC, id DESC LIMIT $2",
+    let mut messages = sqlx::query_as!(
+        ChatMessage,
+        r#"SELECT id AS "id: Id", username, message, created_at AS "created_at: Timestamp"
+           FROM chat_messages WHERE game_id = $1 AND NOT lobby AND NOT is_deleted
+           ORDER BY created_at DESC, id DESC LIMIT $2"#,
+        game as Id,
+        limit,
     )
-    .bind(game)
-    .bind(limit)
     .fetch_all(pool)
     .await?;
-    rows.reverse();
-    Ok(rows
-        .into_iter()
-        .map(|(id, username, message, created_at)| ChatMessage { id, username, message, created_at })
-        .collect())
+    messages.reverse();
+    Ok(messages)
 }
 
 /// Tells the game's sockets that a player changed language. Only players may, and
@@ -271,13 +287,13 @@ pub async fn announce_language(pool: &PgPool, caller: &Caller, game: Id, languag
         return Err(AppError::Forbidden("User not in this game".into()));
     }
     let allowed = &loaded.row.options.0.allowed_languages;
-    let language: Id = sqlx::query_scalar(
-        "SELECT id FROM programming_languages
-         WHERE is_active AND (language = $1 OR $1 = ANY (aliases)) AND (cardinality($2::bytea[]) = 0 OR id = ANY ($2))
-         ORDER BY language = $1 DESC, id LIMIT 1",
+    let language = sqlx::query_scalar!(
+        r#"SELECT id AS "id: Id" FROM programming_languages
+           WHERE is_active AND (language = $1 OR $1 = ANY (aliases)) AND (cardinality($2::bytea[]) = 0 OR id = ANY ($2))
+           ORDER BY language = $1 DESC, id LIMIT 1"#,
+        language,
+        allowed as &[Id],
     )
-    .bind(language)
-    .bind(allowed)
     .fetch_optional(&mut *db)
     .await?
     .ok_or_else(|| AppError::validation("language", "This game is not played in that language"))?;
@@ -286,13 +302,14 @@ pub async fn announce_language(pool: &PgPool, caller: &Caller, game: Id, languag
 
 /// One stored chat message, lobby or game; `None` once deleted.
 pub async fn chat_message(pool: &PgPool, id: Id) -> AppResult<Option<ChatMessage>> {
-    let row: Option<(Id, String, String, Timestamp)> = sqlx::query_as(
-        "SELECT id, username, message, created_at FROM chat_messages WHERE id = $1 AND NOT is_deleted",
+    Ok(sqlx::query_as!(
+        ChatMessage,
+        r#"SELECT id AS "id: Id", username, message, created_at AS "created_at: Timestamp"
+           FROM chat_messages WHERE id = $1 AND NOT is_deleted"#,
+        id as Id,
     )
-    .bind(id)
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|(id, username, message, created_at)| ChatMessage { id, username, message, created_at }))
+    .await?)
 }
 
 /// Tells the game's sockets to refresh (a player says they submitted).
@@ -313,15 +330,17 @@ pub struct Linked {
 pub async fn link_submission(pool: &PgPool, caller: &Caller, game: Id, submission: Id) -> AppResult<Linked> {
     let user = caller.user()?;
     let mut tx = pool.begin().await?;
-    let found: Option<(Id, Id, SubmissionStatus, Option<f64>, Timestamp)> = sqlx::query_as(
-        "SELECT puzzle_id, user_id, status, success_rate, created_at FROM submissions WHERE id = $1",
+    let found = sqlx::query!(
+        r#"SELECT puzzle_id AS "puzzle_id: Id", user_id AS "user_id: Id", status AS "status: SubmissionStatus",
+                  success_rate, created_at AS "created_at: Timestamp"
+           FROM submissions WHERE id = $1"#,
+        submission as Id,
     )
-    .bind(submission)
     .fetch_optional(&mut *tx)
     .await?;
     let (puzzle, status, success_rate, created_at) = match found {
-        Some((puzzle, owner, status, rate, created_at)) if owner == user.id => {
-            (puzzle, status, rate, created_at)
+        Some(found) if found.user_id == user.id => {
+            (found.puzzle_id, found.status, found.success_rate, found.created_at)
         }
         _ => {
             return Err(AppError::NotFound(format!(
@@ -361,20 +380,18 @@ pub async fn link_submission(pool: &PgPool, caller: &Caller, game: Id, submissio
                 other => AppError::BadRequest(other.to_string()),
             }
         })?;
-    let linked = sqlx::query(
+    let linked = sqlx::query!(
         "UPDATE game_players SET submission_id = $3 WHERE game_id = $1 AND user_id = $2 AND submission_id IS NULL",
+        game as Id,
+        user.id as Id,
+        submission as Id,
     )
-    .bind(game)
-    .bind(user.id)
-    .bind(submission)
     .execute(&mut *tx)
     .await?;
     if linked.rows_affected() == 0 {
         return Err(AppError::BadRequest(format!("User {} has already submitted to game {game}", user.id)));
     }
-    sqlx::query("UPDATE submissions SET game_id = $2 WHERE id = $1")
-        .bind(submission)
-        .bind(game)
+    sqlx::query!("UPDATE submissions SET game_id = $2 WHERE id = $1", submission as Id, game as Id)
         .execute(&mut *tx)
         .await?;
     let everyone = next.submitted.len() == next.players.len();
@@ -392,18 +409,22 @@ pub async fn link_submission(pool: &PgPool, caller: &Caller, game: Id, submissio
 /// Stores the standings and marks the game completed, in the caller's transaction.
 async fn complete(tx: &mut PgConnection, loaded: &Loaded) -> AppResult<()> {
     for ranked in loaded.ranking() {
-        sqlx::query("UPDATE game_players SET score = $3, rank = $4 WHERE game_id = $1 AND user_id = $2")
-            .bind(loaded.row.id)
-            .bind(ranked.player.user_id)
-            .bind(ranked.score)
-            .bind(ranked.rank as i32)
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query("UPDATE games SET status = 'completed', finished_at = now() WHERE id = $1")
-        .bind(loaded.row.id)
+        sqlx::query!(
+            "UPDATE game_players SET score = $3, rank = $4 WHERE game_id = $1 AND user_id = $2",
+            loaded.row.id as Id,
+            ranked.player.user_id as Id,
+            ranked.score,
+            ranked.rank as i32,
+        )
         .execute(&mut *tx)
         .await?;
+    }
+    sqlx::query!(
+        "UPDATE games SET status = 'completed', finished_at = now() WHERE id = $1",
+        loaded.row.id as Id
+    )
+    .execute(&mut *tx)
+    .await?;
     publish(tx, &[Event::GameFinished { game: loaded.row.id }]).await
 }
 
@@ -424,11 +445,13 @@ pub async fn finish(pool: &PgPool, game: Id) -> AppResult<bool> {
 
 /// Ends every game that is due; returns them.
 pub async fn finish_due(pool: &PgPool) -> AppResult<Vec<Id>> {
-    let due: Vec<Id> =
-        sqlx::query_scalar("SELECT id FROM games WHERE status = 'in_progress' AND ends_at + $1 <= now()")
-            .bind(SUBMISSION_BUFFER)
-            .fetch_all(pool)
-            .await?;
+    // TimeDelta encodes as an interval; the macros only map PgInterval, hence the cast.
+    let due = sqlx::query_scalar!(
+        r#"SELECT id AS "id: Id" FROM games WHERE status = 'in_progress' AND ends_at + $1 <= now()"#,
+        SUBMISSION_BUFFER as chrono::TimeDelta,
+    )
+    .fetch_all(pool)
+    .await?;
     let mut finished = Vec::new();
     for game in due {
         if finish(pool, game).await? {

@@ -11,7 +11,8 @@ use crate::{
     core::{AppError, AppResult, Id, Timestamp},
     state::AppState,
 };
-use sqlx::{FromRow, PgConnection, types::Json};
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, types::Json};
 
 /// Who may open a game or lobby socket: a signed-in user who is not banned, within
 /// the per-address limit of new sockets.
@@ -20,7 +21,7 @@ pub fn admit<'c>(state: &AppState, caller: &'c Caller) -> AppResult<&'c User> {
     caller.user()
 }
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 struct GameRow {
     id: Id,
     owner_id: Id,
@@ -33,28 +34,45 @@ struct GameRow {
     ends_at: Option<Timestamp>,
 }
 
-const GAME_SQL: &str =
-    "SELECT id, owner_id, puzzle_id, status, options, invite_code, created_at, starts_at, ends_at FROM games";
+/// Reads the row without locking it.
+async fn find(db: &mut PgConnection, id: Id) -> Result<Option<GameRow>, AppError> {
+    Ok(sqlx::query_as!(
+        GameRow,
+        r#"SELECT id AS "id: Id", owner_id AS "owner_id: Id", puzzle_id AS "puzzle_id: Id",
+                  status AS "status: GameStatus", options AS "options: Json<GameOptions>", invite_code,
+                  created_at AS "created_at: Timestamp", starts_at AS "starts_at: Timestamp",
+                  ends_at AS "ends_at: Timestamp"
+           FROM games WHERE id = $1"#,
+        id as Id,
+    )
+    .fetch_optional(db)
+    .await?)
+}
 
 /// Locks the row: rooms change one transaction at a time.
 async fn lock(tx: &mut PgConnection, id: Id) -> Result<Option<GameRow>, AppError> {
-    Ok(sqlx::query_as::<_, GameRow>(&format!("{GAME_SQL} WHERE id = $1 FOR UPDATE"))
-        .bind(id)
-        .fetch_optional(tx)
-        .await?)
+    Ok(sqlx::query_as!(
+        GameRow,
+        r#"SELECT id AS "id: Id", owner_id AS "owner_id: Id", puzzle_id AS "puzzle_id: Id",
+                  status AS "status: GameStatus", options AS "options: Json<GameOptions>", invite_code,
+                  created_at AS "created_at: Timestamp", starts_at AS "starts_at: Timestamp",
+                  ends_at AS "ends_at: Timestamp"
+           FROM games WHERE id = $1 FOR UPDATE"#,
+        id as Id,
+    )
+    .fetch_optional(tx)
+    .await?)
 }
 
 /// The room's members, earliest first.
 async fn members(db: &mut PgConnection, room: Id) -> Result<Vec<Member<Id>>, AppError> {
-    let rows: Vec<(Id, String, Timestamp)> = sqlx::query_as(
-        "SELECT gp.user_id, u.username, gp.joined_at FROM game_players gp JOIN users u ON u.id = gp.user_id
-         WHERE gp.game_id = $1 ORDER BY gp.joined_at, gp.user_id",
+    Ok(sqlx::query_as!(
+        Member,
+        r#"SELECT gp.user_id AS "user_id: Id", u.username, gp.joined_at AS "joined_at: DateTime<Utc>"
+           FROM game_players gp JOIN users u ON u.id = gp.user_id
+           WHERE gp.game_id = $1 ORDER BY gp.joined_at, gp.user_id"#,
+        room as Id,
     )
-    .bind(room)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(user_id, username, joined_at)| Member { user_id, username, joined_at: joined_at.0 })
-        .collect())
+    .await?)
 }

@@ -1,7 +1,7 @@
 //! The waiting room: host, join, leave, chat and start, each one transaction that
 //! publishes what changed.
 
-use super::{GameRow, lock, members};
+use super::{find, lock, members};
 use crate::{
     accounts::Caller,
     core::{AppError, AppResult, Id, Timestamp},
@@ -9,24 +9,28 @@ use crate::{
     games::{
         GameOptions, GameStatus, GameUserInfo, GameVisibility, RoomState, RoomSummary,
         protocol::LOBBY_CHAT_MAX,
-        rules::lifecycle::{Member, Room, RoomError},
+        rules::{
+            lifecycle::{Member, Room, RoomError},
+            modes::GameMode,
+        },
     },
 };
+use chrono::{DateTime, Utc};
 use rand::Rng;
 use sqlx::{PgConnection, PgPool, types::Json};
 
 /// Public rooms waiting for players, with their member counts.
 pub async fn overview(pool: &PgPool) -> AppResult<Vec<RoomSummary>> {
-    let rows: Vec<(Id, i64)> = sqlx::query_as(
-        "SELECT g.id, count(gp.user_id) FROM games g JOIN game_players gp ON gp.game_id = g.id
-         WHERE g.status = 'waiting' AND g.visibility = 'public'
-         GROUP BY g.id ORDER BY g.created_at, g.id",
+    let rows = sqlx::query!(
+        r#"SELECT g.id AS "id: Id", count(gp.user_id) AS "count!" FROM games g JOIN game_players gp ON gp.game_id = g.id
+           WHERE g.status = 'waiting' AND g.visibility = 'public'
+           GROUP BY g.id ORDER BY g.created_at, g.id"#,
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(room_id, count)| RoomSummary { room_id, amount_of_players_joined: count as u32 })
+        .map(|row| RoomSummary { room_id: row.id, amount_of_players_joined: row.count as u32 })
         .collect())
 }
 
@@ -41,11 +45,7 @@ fn info(member: &Member<Id>) -> GameUserInfo {
 /// The room as its members see it; `None` once it is gone.
 pub async fn state(pool: &PgPool, room: Id) -> AppResult<Option<RoomState>> {
     let mut db = pool.acquire().await?;
-    let Some(row) = sqlx::query_as::<_, GameRow>(&format!("{} WHERE id = $1", super::GAME_SQL))
-        .bind(room)
-        .fetch_optional(&mut *db)
-        .await?
-    else {
+    let Some(row) = find(&mut db, room).await? else {
         return Ok(None);
     };
     let members = members(&mut db, room).await?;
@@ -68,12 +68,12 @@ fn not_found(room: Id) -> AppError {
 
 /// Takes `user` out of every waiting room but `except`: one room at a time.
 async fn leave_others(tx: &mut PgConnection, user: Id, except: Option<Id>) -> AppResult<Vec<Event>> {
-    let rooms: Vec<Id> = sqlx::query_scalar(
-        "SELECT g.id FROM games g JOIN game_players gp ON gp.game_id = g.id
-         WHERE gp.user_id = $1 AND g.status = 'waiting' AND g.id IS DISTINCT FROM $2 ORDER BY g.id",
+    let rooms = sqlx::query_scalar!(
+        r#"SELECT g.id AS "id: Id" FROM games g JOIN game_players gp ON gp.game_id = g.id
+           WHERE gp.user_id = $1 AND g.status = 'waiting' AND g.id IS DISTINCT FROM $2 ORDER BY g.id"#,
+        user as Id,
+        except as Option<Id>,
     )
-    .bind(user)
-    .bind(except)
     .fetch_all(&mut *tx)
     .await?;
     let mut events = Vec::new();
@@ -98,20 +98,16 @@ async fn leave_in(tx: &mut PgConnection, room: Id, user: Id) -> AppResult<Vec<Ev
         Err(RoomError::NotAMember) => return Ok(Vec::new()),
         Err(error) => return Err(AppError::BadRequest(error.to_string())),
     };
-    sqlx::query("DELETE FROM game_players WHERE game_id = $1 AND user_id = $2")
-        .bind(room)
-        .bind(user)
+    sqlx::query!("DELETE FROM game_players WHERE game_id = $1 AND user_id = $2", room as Id, user as Id)
         .execute(&mut *tx)
         .await?;
     match next.owner() {
         None => {
-            sqlx::query("DELETE FROM games WHERE id = $1").bind(room).execute(&mut *tx).await?;
+            sqlx::query!("DELETE FROM games WHERE id = $1", room as Id).execute(&mut *tx).await?;
             Ok(vec![Event::LobbyChanged])
         }
         Some(owner) => {
-            sqlx::query("UPDATE games SET owner_id = $2 WHERE id = $1")
-                .bind(room)
-                .bind(owner.user_id)
+            sqlx::query!("UPDATE games SET owner_id = $2 WHERE id = $1", room as Id, owner.user_id as Id)
                 .execute(&mut *tx)
                 .await?;
             Ok(vec![Event::RoomChanged { room }, Event::LobbyChanged])
@@ -133,22 +129,20 @@ pub async fn host(pool: &PgPool, caller: &Caller, options: GameOptions) -> AppRe
     let mut events = leave_others(&mut tx, user.id, None).await?;
     let room = Id::new();
     let code = (options.visibility == GameVisibility::Private).then(invite_code);
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO games (id, owner_id, mode, visibility, rated, options, invite_code)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        room as Id,
+        user.id as Id,
+        options.mode as GameMode,
+        options.visibility as GameVisibility,
+        options.rated,
+        Json(&options) as Json<&GameOptions>,
+        code,
     )
-    .bind(room)
-    .bind(user.id)
-    .bind(options.mode)
-    .bind(options.visibility)
-    .bind(options.rated)
-    .bind(Json(&options))
-    .bind(code)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO game_players (game_id, user_id) VALUES ($1, $2)")
-        .bind(room)
-        .bind(user.id)
+    sqlx::query!("INSERT INTO game_players (game_id, user_id) VALUES ($1, $2)", room as Id, user.id as Id)
         .execute(&mut *tx)
         .await?;
     events.extend([Event::RoomChanged { room }, Event::LobbyChanged]);
@@ -171,11 +165,13 @@ pub async fn join(pool: &PgPool, caller: &Caller, room: Id) -> AppResult<Joined>
     let mut events = leave_others(&mut tx, user.id, Some(room)).await?;
     let row = lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
     if row.status == GameStatus::Waiting {
-        sqlx::query("INSERT INTO game_players (game_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(room)
-            .bind(user.id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "INSERT INTO game_players (game_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            room as Id,
+            user.id as Id,
+        )
+        .execute(&mut *tx)
+        .await?;
         events.extend([Event::RoomChanged { room }, Event::LobbyChanged]);
     }
     publish(&mut tx, &events).await?;
@@ -185,8 +181,7 @@ pub async fn join(pool: &PgPool, caller: &Caller, room: Id) -> AppResult<Joined>
 }
 
 pub async fn join_by_invite(pool: &PgPool, caller: &Caller, code: &str) -> AppResult<Joined> {
-    let room: Option<Id> = sqlx::query_scalar("SELECT id FROM games WHERE invite_code = $1")
-        .bind(code)
+    let room = sqlx::query_scalar!(r#"SELECT id AS "id: Id" FROM games WHERE invite_code = $1"#, code)
         .fetch_optional(pool)
         .await?;
     let room = room.ok_or_else(|| AppError::NotFound(format!("Invalid invite code: {code}")))?;
@@ -223,25 +218,26 @@ pub async fn chat(pool: &PgPool, caller: &Caller, room: Id, message: &str) -> Ap
     }
     let mut tx = pool.begin().await?;
     lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
-    let member: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2)")
-            .bind(room)
-            .bind(user.id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let member = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2) AS "member!""#,
+        room as Id,
+        user.id as Id,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     if !member {
         return Err(AppError::Forbidden("You must be in the room to send messages".into()));
     }
     let id = Id::new();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO chat_messages (id, game_id, user_id, username, message, lobby)
          VALUES ($1, $2, $3, $4, $5, true)",
+        id as Id,
+        room as Id,
+        user.id as Id,
+        user.username,
+        message,
     )
-    .bind(id)
-    .bind(room)
-    .bind(user.id)
-    .bind(&user.username)
-    .bind(message)
     .execute(&mut *tx)
     .await?;
     let event = Event::RoomChat { room, message: id };
@@ -269,11 +265,12 @@ pub async fn start(pool: &PgPool, caller: &Caller, room: Id) -> Result<Timestamp
     if row.status != GameStatus::Waiting {
         return Err(AppError::Conflict("The game has already been started".into()).into());
     }
-    let puzzle: Option<Id> =
-        sqlx::query_scalar("SELECT id FROM puzzles WHERE visibility = 'approved' ORDER BY random() LIMIT 1")
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(AppError::from)?;
+    let puzzle = sqlx::query_scalar!(
+        r#"SELECT id AS "id: Id" FROM puzzles WHERE visibility = 'approved' ORDER BY random() LIMIT 1"#
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(AppError::from)?;
     let puzzle = puzzle.ok_or(StartError::NoPuzzle)?;
     let mut options = row.options.0.clone();
     let now = chrono::Utc::now();
@@ -284,16 +281,16 @@ pub async fn start(pool: &PgPool, caller: &Caller, room: Id) -> Result<Timestamp
             other => AppError::BadRequest(other.to_string()),
         })?;
     options.mode = options.mode.resolve(rand::rng().random_range(0..usize::MAX));
-    sqlx::query(
+    sqlx::query!(
         "UPDATE games SET status = 'in_progress', puzzle_id = $2, starts_at = $3, ends_at = $4, mode = $5, options = $6
          WHERE id = $1",
+        room as Id,
+        puzzle as Id,
+        game.clock.starts_at as DateTime<Utc>,
+        game.clock.ends_at as DateTime<Utc>,
+        options.mode as GameMode,
+        Json(&options) as Json<&GameOptions>,
     )
-    .bind(room)
-    .bind(puzzle)
-    .bind(game.clock.starts_at)
-    .bind(game.clock.ends_at)
-    .bind(options.mode)
-    .bind(Json(&options))
     .execute(&mut *tx)
     .await
     .map_err(AppError::from)?;

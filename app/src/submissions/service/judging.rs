@@ -15,7 +15,6 @@ use crate::{
 use sqlx::{PgPool, types::Json};
 use tokio::sync::mpsc;
 
-#[derive(sqlx::FromRow)]
 struct Claimed {
     puzzle_id: Id,
     user_id: Id,
@@ -26,13 +25,14 @@ struct Claimed {
 /// Judges one submission. Safe to run again for the same submission (a job picked up
 /// again after a crash): a submission that is already judged is left alone.
 pub async fn judge(pool: &PgPool, runner: &dyn CodeRunner, id: Id) -> AppResult<()> {
-    let claimed = sqlx::query_as::<_, Claimed>(
-        "UPDATE submissions s SET status = 'judging', tests_done = 0, tests_passed = 0
-         FROM programming_languages l
-         WHERE s.id = $1 AND s.status IN ('pending', 'judging') AND l.id = s.language_id
-         RETURNING s.puzzle_id, s.user_id, s.code, l.language",
+    let claimed = sqlx::query_as!(
+        Claimed,
+        r#"UPDATE submissions s SET status = 'judging', tests_done = 0, tests_passed = 0
+           FROM programming_languages l
+           WHERE s.id = $1 AND s.status IN ('pending', 'judging') AND l.id = s.language_id
+           RETURNING s.puzzle_id AS "puzzle_id: Id", s.user_id AS "user_id: Id", s.code, l.language"#,
+        id as Id,
     )
-    .bind(id)
     .fetch_optional(pool)
     .await?;
     let Some(claimed) = claimed else {
@@ -49,12 +49,12 @@ pub async fn judge(pool: &PgPool, runner: &dyn CodeRunner, id: Id) -> AppResult<
         let pool = pool.clone();
         tokio::spawn(async move {
             while let Some(passed) = finished.recv().await {
-                let _ = sqlx::query(
+                let _ = sqlx::query!(
                     "UPDATE submissions SET tests_done = tests_done + 1, tests_passed = tests_passed + $2::int
                      WHERE id = $1 AND status = 'judging'",
+                    id as Id,
+                    i32::from(passed),
                 )
-                .bind(id)
-                .bind(i32::from(passed))
                 .execute(&pool)
                 .await;
             }
@@ -73,17 +73,17 @@ pub async fn judge(pool: &PgPool, runner: &dyn CodeRunner, id: Id) -> AppResult<
             let result = if tally.all_passed() { TestResult::Success } else { TestResult::Error };
             let run_time: u64 = receipt.tests.iter().map(|t| t.wall_ms).sum();
             let mut tx = pool.begin().await?;
-            sqlx::query(
+            sqlx::query!(
                 "UPDATE submissions SET status = 'judged', result = $2, success_rate = $3, details = $4,
                         tests_done = $5, tests_passed = $6, judged_at = now()
                  WHERE id = $1",
+                id as Id,
+                result as TestResult,
+                tally.success_rate,
+                Json(&receipt) as Json<&Receipt>,
+                tally.total as i32,
+                tally.passed as i32,
             )
-            .bind(id)
-            .bind(result)
-            .bind(tally.success_rate)
-            .bind(Json(&receipt))
-            .bind(tally.total as i32)
-            .bind(tally.passed as i32)
             .execute(&mut *tx)
             .await?;
             record_attempt(&mut tx, claimed.puzzle_id, claimed.user_id, result, run_time).await?;
@@ -100,12 +100,14 @@ pub async fn judge(pool: &PgPool, runner: &dyn CodeRunner, id: Id) -> AppResult<
                 tests: Vec::new(),
                 error: Some(error.to_string()),
             };
-            sqlx::query("UPDATE submissions SET status = $2, details = $3, judged_at = now() WHERE id = $1")
-                .bind(id)
-                .bind(SubmissionStatus::Failed)
-                .bind(Json(&receipt))
-                .execute(pool)
-                .await?;
+            sqlx::query!(
+                "UPDATE submissions SET status = $2, details = $3, judged_at = now() WHERE id = $1",
+                id as Id,
+                SubmissionStatus::Failed as SubmissionStatus,
+                Json(&receipt) as Json<&Receipt>,
+            )
+            .execute(pool)
+            .await?;
         }
     }
     Ok(())
@@ -121,15 +123,16 @@ async fn record_attempt(
 ) -> AppResult<()> {
     let success = result == TestResult::Success;
     // The user's first success (this one, already stored) makes one more solver.
-    let new_solver: bool = success
-        && sqlx::query_scalar(
-            "SELECT count(*) = 1 FROM submissions WHERE puzzle_id = $1 AND user_id = $2 AND result = 'success'",
+    let new_solver = success
+        && sqlx::query_scalar!(
+            r#"SELECT count(*) = 1 AS "first!" FROM submissions
+               WHERE puzzle_id = $1 AND user_id = $2 AND result = 'success'"#,
+            puzzle as Id,
+            user as Id,
         )
-        .bind(puzzle)
-        .bind(user)
         .fetch_one(&mut *tx)
         .await?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO puzzle_metrics (puzzle_id, attempts, successes, solvers, total_run_time_ms)
          VALUES ($1, 1, $2, $3, $4)
          ON CONFLICT (puzzle_id) DO UPDATE SET
@@ -138,11 +141,11 @@ async fn record_attempt(
             solvers = puzzle_metrics.solvers + excluded.solvers,
             total_run_time_ms = puzzle_metrics.total_run_time_ms + excluded.total_run_time_ms,
             updated_at = now()",
+        puzzle as Id,
+        i64::from(success),
+        i64::from(new_solver),
+        run_time_ms as i64,
     )
-    .bind(puzzle)
-    .bind(i64::from(success))
-    .bind(i64::from(new_solver))
-    .bind(run_time_ms as i64)
     .execute(&mut *tx)
     .await?;
     Ok(())

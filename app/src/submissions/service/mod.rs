@@ -10,10 +10,10 @@ use super::{
 use crate::{
     accounts::{Caller, User},
     core::{AppError, AppResult, Id, Page, Timestamp},
+    languages::Language,
 };
-use sqlx::{FromRow, PgPool, types::Json};
+use sqlx::{PgPool, types::Json};
 
-#[derive(FromRow)]
 struct SubmissionRow {
     id: Id,
     puzzle_id: Id,
@@ -35,15 +35,6 @@ struct SubmissionRow {
     judged_at: Option<Timestamp>,
 }
 
-const SUBMISSION_SQL: &str = "
-    SELECT s.id, s.puzzle_id, p.title AS puzzle_title, s.user_id, u.username, s.language_id,
-           l.language, l.version AS language_version, s.code, s.status, s.result, s.success_rate,
-           s.tests_done, s.tests_passed, s.tests_total, s.details, s.created_at, s.judged_at
-    FROM submissions s
-    JOIN puzzles p ON p.id = s.puzzle_id
-    JOIN users u ON u.id = s.user_id
-    JOIN programming_languages l ON l.id = s.language_id";
-
 /// Code is private to its author and moderators (the legacy API showed anyone's).
 fn may_read_code(owner: Id, user: &User) -> bool {
     owner == user.id || user.is_moderator()
@@ -61,11 +52,24 @@ pub fn not_found() -> AppError {
 /// everything, others are refused.
 pub async fn view(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<SubmissionView> {
     let user = caller.user()?;
-    let row = sqlx::query_as::<_, SubmissionRow>(&format!("{SUBMISSION_SQL} WHERE s.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(not_found)?;
+    let row = sqlx::query_as!(
+        SubmissionRow,
+        r#"SELECT s.id AS "id: Id", s.puzzle_id AS "puzzle_id: Id", p.title AS puzzle_title,
+                  s.user_id AS "user_id: Id", u.username, s.language_id AS "language_id: Id",
+                  l.language, l.version AS language_version, s.code, s.status AS "status: SubmissionStatus",
+                  s.result AS "result: TestResult", s.success_rate, s.tests_done, s.tests_passed, s.tests_total,
+                  s.details AS "details: Json<Receipt>", s.created_at AS "created_at: Timestamp",
+                  s.judged_at AS "judged_at: Timestamp"
+           FROM submissions s
+           JOIN puzzles p ON p.id = s.puzzle_id
+           JOIN users u ON u.id = s.user_id
+           JOIN programming_languages l ON l.id = s.language_id
+           WHERE s.id = $1"#,
+        id as Id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(not_found)?;
     if !may_read_code(row.user_id, user) {
         return Err(private());
     }
@@ -90,12 +94,6 @@ pub async fn view(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<Submissio
     })
 }
 
-const SUMMARY_SQL: &str = "
-    SELECT s.id, s.puzzle_id, p.title AS puzzle_title, l.language, s.status, s.result, s.success_rate, s.created_at
-    FROM submissions s
-    JOIN puzzles p ON p.id = s.puzzle_id
-    JOIN programming_languages l ON l.id = s.language_id";
-
 /// The caller's submissions, newest first, optionally for one puzzle.
 pub async fn history(
     pool: &PgPool,
@@ -106,34 +104,41 @@ pub async fn history(
 ) -> AppResult<Page<SubmissionSummary>> {
     let user = caller.user()?.id;
     let page = page.max(1);
-    let total: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM submissions WHERE user_id = $1 AND ($2::object_id IS NULL OR puzzle_id = $2)",
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "total!" FROM submissions
+           WHERE user_id = $1 AND ($2::object_id IS NULL OR puzzle_id = $2)"#,
+        user as Id,
+        puzzle as Option<Id>,
     )
-    .bind(user)
-    .bind(puzzle)
     .fetch_one(pool)
     .await?;
-    let items = sqlx::query_as::<_, SubmissionSummary>(&format!(
-        "{SUMMARY_SQL} WHERE s.user_id = $1 AND ($2::object_id IS NULL OR s.puzzle_id = $2)
-         ORDER BY s.created_at DESC, s.id DESC LIMIT $3 OFFSET $4"
-    ))
-    .bind(user)
-    .bind(puzzle)
-    .bind(i64::from(page_size))
-    .bind(i64::from(page - 1) * i64::from(page_size))
+    let items = sqlx::query_as!(
+        SubmissionSummary,
+        r#"SELECT s.id AS "id: Id", s.puzzle_id AS "puzzle_id: Id", p.title AS puzzle_title, l.language,
+                  s.status AS "status: SubmissionStatus", s.result AS "result: TestResult", s.success_rate,
+                  s.created_at AS "created_at: Timestamp"
+           FROM submissions s
+           JOIN puzzles p ON p.id = s.puzzle_id
+           JOIN programming_languages l ON l.id = s.language_id
+           WHERE s.user_id = $1 AND ($2::object_id IS NULL OR s.puzzle_id = $2)
+           ORDER BY s.created_at DESC, s.id DESC LIMIT $3 OFFSET $4"#,
+        user as Id,
+        puzzle as Option<Id>,
+        i64::from(page_size),
+        i64::from(page - 1) * i64::from(page_size),
+    )
     .fetch_all(pool)
     .await?;
     Ok(Page::new(items, page, page_size, total as u64))
 }
 
 /// A stored submission with its language, for the legacy documents.
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub(crate) struct SubmissionRecord {
     pub id: Id,
     pub puzzle_id: Id,
     pub user_id: Id,
-    #[sqlx(flatten)]
-    pub language: crate::languages::Language,
+    pub language: Language,
     pub code: String,
     pub status: SubmissionStatus,
     pub result: Option<TestResult>,
@@ -143,10 +148,48 @@ pub(crate) struct SubmissionRecord {
     pub created_at: Timestamp,
 }
 
-const RECORD_SQL: &str = "
-    SELECT s.id, s.puzzle_id, s.user_id, l.id AS language_id, l.language, l.version, l.aliases, l.runtime,
-           s.code, s.status, s.result, s.success_rate, s.tests_passed, s.tests_total, s.created_at
-    FROM submissions s JOIN programming_languages l ON l.id = s.language_id";
+/// A `SubmissionRecord` as read, its language's columns flat.
+struct RecordRow {
+    id: Id,
+    puzzle_id: Id,
+    user_id: Id,
+    language_id: Id,
+    language: String,
+    version: String,
+    aliases: Vec<String>,
+    runtime: Option<String>,
+    code: String,
+    status: SubmissionStatus,
+    result: Option<TestResult>,
+    success_rate: Option<f64>,
+    tests_passed: i32,
+    tests_total: i32,
+    created_at: Timestamp,
+}
+
+impl From<RecordRow> for SubmissionRecord {
+    fn from(row: RecordRow) -> Self {
+        Self {
+            id: row.id,
+            puzzle_id: row.puzzle_id,
+            user_id: row.user_id,
+            language: Language {
+                id: row.language_id,
+                language: row.language,
+                version: row.version,
+                aliases: row.aliases,
+                runtime: row.runtime,
+            },
+            code: row.code,
+            status: row.status,
+            result: row.result,
+            success_rate: row.success_rate,
+            tests_passed: row.tests_passed,
+            tests_total: row.tests_total,
+            created_at: row.created_at,
+        }
+    }
+}
 
 impl SubmissionRecord {
     fn document(self, with_code: bool) -> SubmissionDocument {
@@ -177,22 +220,37 @@ pub async fn document(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<Optio
 }
 
 pub(crate) async fn record(pool: &PgPool, id: Id) -> AppResult<Option<SubmissionRecord>> {
-    Ok(sqlx::query_as::<_, SubmissionRecord>(&format!("{RECORD_SQL} WHERE s.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?)
+    let row = sqlx::query_as!(
+        RecordRow,
+        r#"SELECT s.id AS "id: Id", s.puzzle_id AS "puzzle_id: Id", s.user_id AS "user_id: Id",
+                  l.id AS "language_id: Id", l.language, l.version, l.aliases, l.runtime, s.code,
+                  s.status AS "status: SubmissionStatus", s.result AS "result: TestResult", s.success_rate,
+                  s.tests_passed, s.tests_total, s.created_at AS "created_at: Timestamp"
+           FROM submissions s JOIN programming_languages l ON l.id = s.language_id
+           WHERE s.id = $1"#,
+        id as Id,
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(SubmissionRecord::from))
 }
 
 /// A user's most recent submissions (at most `limit`), newest first, without code.
 pub async fn documents_of(pool: &PgPool, user: Id, limit: i64) -> AppResult<Vec<SubmissionDocument>> {
-    let records = sqlx::query_as::<_, SubmissionRecord>(&format!(
-        "{RECORD_SQL} WHERE s.user_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT $2"
-    ))
-    .bind(user)
-    .bind(limit)
+    let rows = sqlx::query_as!(
+        RecordRow,
+        r#"SELECT s.id AS "id: Id", s.puzzle_id AS "puzzle_id: Id", s.user_id AS "user_id: Id",
+                  l.id AS "language_id: Id", l.language, l.version, l.aliases, l.runtime, s.code,
+                  s.status AS "status: SubmissionStatus", s.result AS "result: TestResult", s.success_rate,
+                  s.tests_passed, s.tests_total, s.created_at AS "created_at: Timestamp"
+           FROM submissions s JOIN programming_languages l ON l.id = s.language_id
+           WHERE s.user_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT $2"#,
+        user as Id,
+        limit,
+    )
     .fetch_all(pool)
     .await?;
-    Ok(records.into_iter().map(|record| record.document(false)).collect())
+    Ok(rows.into_iter().map(|row| SubmissionRecord::from(row).document(false)).collect())
 }
 
 /// Waits until a submission is judged (or judging failed), up to `timeout`.

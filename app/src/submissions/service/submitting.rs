@@ -90,16 +90,16 @@ pub async fn submit(
     let (_, tests) = playable(pool, puzzle, user).await?;
     language(pool, language_id).await?;
     let id = Id::new();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO submissions (id, puzzle_id, user_id, language_id, code, tests_total)
          VALUES ($1, $2, $3, $4, $5, $6)",
+        id as Id,
+        puzzle as Id,
+        user.id as Id,
+        language_id as Id,
+        code,
+        tests.len() as i32,
     )
-    .bind(id)
-    .bind(puzzle)
-    .bind(user.id)
-    .bind(language_id)
-    .bind(code)
-    .bind(tests.len() as i32)
     .execute(pool)
     .await?;
     state.judge_queue.push(id).await?;
