@@ -3,10 +3,8 @@ use serde::{Deserialize, Serialize};
 
 /// A language and version (the legacy ProgrammingLanguage DTO).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Language {
     #[serde(rename = "_id")]
-    #[cfg_attr(feature = "ssr", sqlx(rename = "language_id"))]
     pub id: Id,
     pub language: String,
     pub version: String,

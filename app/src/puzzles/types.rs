@@ -128,7 +128,6 @@ pub struct Test {
 
 /// How often a puzzle was tried and solved.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PuzzleStats {
     pub attempts: i64,
     pub successes: i64,
