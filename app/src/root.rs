@@ -32,6 +32,15 @@ use leptos_router::{
     lazy_route, path,
 };
 
+/// The document's title. On the server it is written into the HTML as it is, so user
+/// text in it (a puzzle's title) is escaped there; the browser sets it as text.
+fn page_title(page: String) -> String {
+    let title = format!("{page} · CodinCod");
+    #[cfg(feature = "ssr")]
+    let title = html_escape::encode_text(&title).into_owned();
+    title
+}
+
 /// The document every page is rendered into (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -70,7 +79,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Title formatter=|page: String| format!("{page} · CodinCod")/>
+        <Title formatter=page_title/>
         <Router>
             <Frame/>
         </Router>

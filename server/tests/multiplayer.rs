@@ -548,3 +548,100 @@ async fn two_servers_share_one_room(pool: PgPool) {
     alice.send(json!({ "event": "game:start", "roomId": room })).await;
     bob.expect("game:start").await;
 }
+
+#[sqlx::test(migrator = "server::database::MIGRATOR")]
+async fn a_private_room_takes_its_invite_code_not_its_id(pool: PgPool) {
+    let t = table(pool, &["alice", "bob"]).await;
+    let (_alice, room) = host(&t, json!({ "visibility": "private" })).await;
+    let code: String = sqlx::query_scalar("SELECT invite_code FROM games WHERE id = $1")
+        .bind(room.parse::<app::core::Id>().unwrap())
+        .fetch_one(&t.app.pool)
+        .await
+        .unwrap();
+    let mut bob = t.lobby(1).await;
+    bob.send(json!({ "event": "room:join", "roomId": room })).await;
+    let refused = bob.expect("error").await;
+    assert!(refused["message"].as_str().unwrap().contains("not found"), "{refused}");
+    for bad in ["", "abc", "ab12cd", "TOOLONGCODE"] {
+        bob.send(json!({ "event": "room:join-by-invite", "inviteCode": bad })).await;
+        assert!(bob.expect("error").await["message"].as_str().unwrap().starts_with("Invalid invite code"));
+    }
+    bob.send(json!({ "event": "room:join-by-invite", "inviteCode": "AB\u{0}CDE" })).await;
+    assert_eq!(bob.expect("error").await["message"], "Text may not contain NUL characters");
+    bob.send(json!({ "event": "room:join-by-invite", "inviteCode": code })).await;
+    let joined = bob.expect("room:overview").await;
+    assert_eq!(usernames(&joined), ["alice", "bob"]);
+    // Now seated, the id is enough to come back.
+    bob.send(json!({ "event": "room:join", "roomId": room })).await;
+    bob.expect("room:overview").await;
+}
+
+#[sqlx::test(migrator = "server::database::MIGRATOR")]
+async fn only_players_announce_a_language_and_only_the_games_own(pool: PgPool) {
+    let t = table(pool, &["alice", "bob", "carol"]).await;
+    let (mut alice, room) = host(&t, json!({})).await;
+    let _bob = join(&t, 1, &room).await;
+    alice.send(json!({ "event": "game:start", "roomId": room })).await;
+    alice.expect("game:start").await;
+    t.start_now(&room).await;
+    let mut alice_game = t.game(0, &room).await;
+    alice_game.expect("game:overview").await;
+    let mut carol_game = t.game(2, &room).await;
+    carol_game.expect("game:overview").await;
+
+    carol_game.send(json!({ "event": "language:change", "language": "python" })).await;
+    assert_eq!(carol_game.expect("error").await["message"], "User not in this game");
+    alice_game.send(json!({ "event": "language:change", "language": "x".repeat(10_000) })).await;
+    assert_eq!(alice_game.expect("error").await["message"], "Unknown language");
+    alice_game.send(json!({ "event": "language:change", "language": "cobol" })).await;
+    assert!(
+        alice_game.expect("error").await["message"].as_str().unwrap().contains("not played in that language")
+    );
+    alice_game.send(json!({ "event": "message:send", "chatMessage": { "message": "a\u{0}b" } })).await;
+    assert_eq!(alice_game.expect("error").await["message"], "Text may not contain NUL characters");
+
+    alice_game.send(json!({ "event": "language:change", "language": "python" })).await;
+    let told = alice_game.expect("language:change").await;
+    assert_eq!((told["language"].as_str(), told["username"].as_str()), (Some("python"), Some("alice")));
+}
+
+#[sqlx::test(migrator = "server::database::MIGRATOR")]
+async fn rooms_of_members_whose_process_died_close(pool: PgPool) {
+    let t = table(pool, &["alice", "bob"]).await;
+    let (alice, room) = host(&t, json!({})).await;
+    let bob = join(&t, 1, &room).await;
+    let room_id = room.parse::<app::core::Id>().unwrap();
+    // Their process died with their sockets: the sockets never closed, nobody
+    // refreshes their presence any more. (Dropping the test sockets would leave
+    // the room the normal way, so the rows are aged instead.)
+    sqlx::query("UPDATE lobby_presence SET seen_at = now() - interval '5 minutes'")
+        .execute(&t.app.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE game_players SET joined_at = now() - interval '5 minutes'")
+        .execute(&t.app.pool)
+        .await
+        .unwrap();
+    let timeout = app::games::rules::lifecycle::PRESENCE_TIMEOUT;
+    let gone = app::games::service::rooms::close_abandoned(&t.app.pool, timeout).await.unwrap();
+    assert_eq!(gone, 2);
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM games WHERE id = $1")
+        .bind(room_id)
+        .fetch_one(&t.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "the empty room is closed, so no longer listed or joinable");
+    drop((alice, bob));
+}
+
+#[sqlx::test(migrator = "server::database::MIGRATOR")]
+async fn signing_out_closes_the_users_sockets(pool: PgPool) {
+    let t = table(pool, &["alice"]).await;
+    let mut lobby = t.lobby(0).await;
+    let signed_out =
+        t.app.client.post(t.app.url("/api/v1/logout")).header("cookie", &t.cookies[0]).send().await.unwrap();
+    assert_eq!(signed_out.status(), 200);
+    let told = lobby.expect("error").await;
+    assert!(told["message"].as_str().unwrap().contains("session has ended"), "{told}");
+    assert!(lobby.next().await.is_none());
+}

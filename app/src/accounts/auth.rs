@@ -83,6 +83,16 @@ pub async fn account<'e>(db: impl sqlx::PgExecutor<'e>, id: Id) -> AppResult<Opt
     }))
 }
 
+/// Whether a session is still stored (signing out deletes it).
+pub async fn session_lives(pool: &PgPool, session: &str) -> AppResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM tower_sessions.session WHERE id = $1 AND expiry_date > now()) AS "lives!""#,
+        session
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
 #[derive(Clone)]
 pub struct AuthBackend {
     pool: PgPool,
@@ -125,7 +135,18 @@ pub async fn start_session(session: &mut AuthSession, account: &Account) -> AppR
     session.login(account).await.map_err(|e| AppError::internal("could not start a session", e))
 }
 
-/// Ends the session: its row is deleted and the cookie cleared.
+/// Ends the session: its row is deleted and the cookie cleared, and the user's open
+/// sockets hear of it.
 pub async fn end_session(session: &mut AuthSession) -> AppResult<()> {
-    session.logout().await.map(drop).map_err(|e| AppError::internal("could not end the session", e))
+    let user = session.logout().await.map_err(|e| AppError::internal("could not end the session", e))?;
+    if let Some(account) = user {
+        announce_change(&session.backend.pool, account.user.id).await?;
+    }
+    Ok(())
+}
+
+/// Tells the user's open sockets, on every process, that their account changed.
+pub async fn announce_change(pool: &PgPool, user: Id) -> AppResult<()> {
+    let mut db = pool.acquire().await?;
+    crate::events::publish(&mut db, &[crate::events::Event::UserChanged { user }]).await
 }

@@ -12,21 +12,28 @@ use std::net::{IpAddr, Ipv4Addr};
 pub struct Caller {
     account: Option<Account>,
     address: IpAddr,
+    /// The session the account came from, when it came from one.
+    session: Option<String>,
 }
 
 impl Caller {
     pub fn new(account: Option<Account>, address: IpAddr) -> Self {
-        Self { account, address }
+        Self { account, address, session: None }
+    }
+
+    /// The caller of a request made with `session`.
+    pub fn of_session(account: Option<Account>, address: IpAddr, session: Option<String>) -> Self {
+        Self { account, address, session }
     }
 
     /// A visitor who is not signed in.
     pub fn anonymous(address: IpAddr) -> Self {
-        Self { account: None, address }
+        Self::new(None, address)
     }
 
     /// A signed-in caller without a network address: operator commands, jobs and tests.
     pub fn local(account: Account) -> Self {
-        Self { account: Some(account), address: IpAddr::V4(Ipv4Addr::LOCALHOST) }
+        Self::new(Some(account), IpAddr::V4(Ipv4Addr::LOCALHOST))
     }
 
     /// The client address, for per-address limits.
@@ -78,7 +85,12 @@ impl Caller {
         if fresh.session_auth_hash() != current.session_auth_hash() {
             return Err(session_ended());
         }
-        Ok(Self { account: Some(fresh), address: self.address })
+        if let Some(session) = &self.session
+            && !super::auth::session_lives(pool, session).await?
+        {
+            return Err(session_ended());
+        }
+        Ok(Self { account: Some(fresh), ..self.clone() })
     }
 }
 

@@ -27,7 +27,11 @@ pub fn caller_of(state: &AppState, session: &AuthSession) -> Caller {
     let address = leptos::prelude::use_context::<http::request::Parts>()
         .map(|parts| client_ip(&parts, &state.config))
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-    Caller::new(session.user.clone(), address)
+    Caller::of_session(session.user.clone(), address, session_id(session))
+}
+
+fn session_id(session: &AuthSession) -> Option<String> {
+    session.session.id().map(|id| id.to_string())
 }
 
 /// Handlers of the legacy API and the sockets take the caller as an extractor.
@@ -43,6 +47,7 @@ where
         let session = AuthSession::from_request_parts(parts, state)
             .await
             .map_err(|(_, message)| AppError::internal("auth session missing", message))?;
-        Ok(Caller::new(session.user, client_ip(parts, &app.config)))
+        let id = session_id(&session);
+        Ok(Caller::of_session(session.user, client_ip(parts, &app.config), id))
     }
 }

@@ -13,6 +13,23 @@ pub const LOCATION_MAX: usize = 100;
 pub const URL_MAX: usize = 2048;
 pub const SOCIALS_MAX: usize = 5;
 
+/// Failed logins an account may have before each further one makes it wait.
+pub const FREE_FAILED_LOGINS: u32 = 5;
+/// The longest an account ever waits between two login attempts.
+pub const LOGIN_WAIT_MAX_SECS: u64 = 15 * 60;
+
+/// Seconds an account waits after its last failed login before the next attempt,
+/// given its failures in a row: nothing for the first few, then 1 s, 2 s, 4 s, …
+/// up to [`LOGIN_WAIT_MAX_SECS`]. Growing delays slow a password guesser to a crawl
+/// without locking the owner out, as a fixed lock would.
+pub fn login_wait_secs(failures: u32, free: u32) -> u64 {
+    let Some(over) = failures.checked_sub(free) else { return 0 };
+    if over == 0 {
+        return 0;
+    }
+    1u64.checked_shl(over - 1).unwrap_or(u64::MAX).min(LOGIN_WAIT_MAX_SECS)
+}
+
 /// JavaScript string length (UTF-16 code units), which the legacy limits count.
 fn js_len(text: &str) -> usize {
     text.encode_utf16().count()
@@ -124,6 +141,14 @@ pub fn normalize_profile(profile: Profile) -> Result<Profile, Vec<FieldError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn login_waits_double_after_the_free_failures_and_stop_growing() {
+        let waits: Vec<u64> = (0..=9).map(|n| login_wait_secs(n, 5)).collect();
+        assert_eq!(waits, [0, 0, 0, 0, 0, 0, 1, 2, 4, 8]);
+        assert_eq!(login_wait_secs(20, 5), LOGIN_WAIT_MAX_SECS);
+        assert_eq!(login_wait_secs(u32::MAX, 5), LOGIN_WAIT_MAX_SECS);
+    }
 
     #[test]
     fn usernames() {

@@ -104,15 +104,22 @@ fn ReceiptView(receipt: Receipt) -> impl IntoView {
                     {receipt.tests.into_iter().map(|t| view! {
                         <tr>
                             <td>{format!("{} {}", if t.is_public { "Example" } else { "Hidden test" }, t.index + 1)}</td>
-                            <td class=if t.passed { "pass" } else { "fail" }>
-                                {if t.passed { "Passed".to_owned() } else { format!("Failed ({})", t.status.label()) }}
-                            </td>
-                            <td class="numeric">{format!("{} ms", t.wall_ms)}</td>
-                            <td class="numeric">{t.memory_bytes.map(|m| format!("{:.1} MiB", m as f64 / 1048576.0)).unwrap_or_else(|| "–".into())}</td>
+                            <td class=if t.passed { "pass" } else { "fail" }>{t.verdict()}</td>
+                            <td class="numeric">{t.wall_ms.map(|ms| format!("{ms} ms")).unwrap_or_else(|| "–".into())}</td>
+                            <td class="numeric">{t.memory_bytes.map(mebibytes).unwrap_or_else(|| "–".into())}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
+            {receipt.hidden.map(|h| view! {
+                <p class="muted" data-testid="hidden-summary">
+                    {format!(
+                        "Hidden tests: {} of {} passed · slowest {} ms{}",
+                        h.passed, h.total, h.wall_ms_max,
+                        h.memory_bytes_max.map(|m| format!(" · largest {}", mebibytes(m))).unwrap_or_default()
+                    )}
+                </p>
+            })}
         </details>
     }
 }
@@ -137,6 +144,7 @@ pub fn RunResults(run: Action<(Id, String), Result<RunReport, AppError>>) -> imp
 
 #[component]
 fn ExampleResult(test: TestOutcome) -> impl IntoView {
+    let verdict = test.verdict();
     let details = test.details.unwrap_or_else(|| TestDetails {
         input: String::new(),
         expected: String::new(),
@@ -148,10 +156,8 @@ fn ExampleResult(test: TestOutcome) -> impl IntoView {
         <article class="example-result" class:example-result--pass=test.passed data-testid="example-result">
             <h3>
                 {format!("Example {} · ", test.index + 1)}
-                <span class=if test.passed { "pass" } else { "fail" }>
-                    {if test.passed { "Passed".to_owned() } else { format!("Failed ({})", test.status.label()) }}
-                </span>
-                <span class="muted">{format!(" · {} ms", test.wall_ms)}</span>
+                <span class=if test.passed { "pass" } else { "fail" }>{verdict}</span>
+                <span class="muted">{test.wall_ms.map(|ms| format!(" · {ms} ms"))}</span>
             </h3>
             <div class="diff" role="table" aria-label="Expected and actual output">
                 <div class="diff__row diff__row--head" role="row">
@@ -173,4 +179,8 @@ fn ExampleResult(test: TestOutcome) -> impl IntoView {
             })}
         </article>
     }
+}
+
+fn mebibytes(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / 1048576.0)
 }

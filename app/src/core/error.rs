@@ -118,7 +118,10 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
                 Self::Unavailable("Could not reach the server. Check your connection and try again.".into())
             }
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => Self::BadRequest(m),
+            // On the server, arguments that do not decode are the client's fault.
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::MissingArg(m)
+            | ServerFnErrorErr::Deserialization(m) => Self::BadRequest(format!("Invalid request: {m}")),
             ServerFnErrorErr::MiddlewareError(m) | ServerFnErrorErr::ServerError(m) => Self::BadRequest(m),
             _ => Self::Internal,
         }
@@ -147,6 +150,9 @@ mod server {
                         db.constraint().unwrap_or("unique value")
                     )),
                     Some("23503") => AppError::BadRequest("Refers to something that does not exist".into()),
+                    // Text PostgreSQL cannot store; requests are checked before, this
+                    // is the last line of defence.
+                    Some("22021") => AppError::BadRequest("Text may not contain NUL characters".into()),
                     Some("23514") | Some("22001") | Some("23502") | Some("22P02") => AppError::BadRequest(
                         format!("Invalid value ({})", db.constraint().unwrap_or("constraint")),
                     ),

@@ -5,6 +5,7 @@ pub mod error;
 pub mod id;
 pub mod page;
 pub mod redirect;
+pub mod text;
 pub mod time;
 mod wire;
 

@@ -17,8 +17,8 @@ pub struct RateLimits {
     sockets: DefaultKeyedRateLimiter<IpAddr>,
     runs: DefaultKeyedRateLimiter<Id>,
     submissions: DefaultKeyedRateLimiter<Id>,
-    /// Failed logins one account may have per hour (OWASP ASVS 2.2.1: at most 100).
-    pub failed_logins_per_account: u32,
+    /// Failed logins an account may have in a row before each further one makes it wait.
+    pub free_failed_logins: u32,
 }
 
 impl RateLimits {
@@ -33,7 +33,7 @@ impl RateLimits {
             sockets: limiter(20 * scale, Duration::from_secs(60)),
             runs: limiter(30 * scale, Duration::from_secs(60)),
             submissions: limiter(10 * scale, Duration::from_secs(60)),
-            failed_logins_per_account: 100 * scale,
+            free_failed_logins: 5 * scale,
         }
     }
 

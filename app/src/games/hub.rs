@@ -7,6 +7,7 @@
 use super::{
     GameDto,
     protocol::{ChatMessage, LobbyEvent},
+    rules::lifecycle::PRESENCE_REFRESH,
     service::{games, rooms},
 };
 use crate::{
@@ -69,6 +70,7 @@ impl Hub {
         });
         tokio::spawn(Arc::clone(&hub).listen(listener));
         tokio::spawn(Arc::clone(&hub).refresh_lobby());
+        tokio::spawn(Arc::clone(&hub).keep_presence());
         Ok(hub)
     }
 
@@ -87,6 +89,11 @@ impl Hub {
     /// Fires whenever the user's account changes, so their sockets check it again.
     pub fn user(&self, user: Id) -> broadcast::Receiver<()> {
         subscribe(&self.users, user)
+    }
+
+    /// The users with a lobby socket open in this process.
+    pub fn lobby_users(&self) -> Vec<Id> {
+        self.lobby_sockets.lock().unwrap_or_else(|e| e.into_inner()).keys().copied().collect()
     }
 
     /// Counts a user's lobby sockets in this process; returns how many are open.
@@ -194,6 +201,21 @@ impl Hub {
             }
         }
         Ok(())
+    }
+
+    /// Keeps this process's lobby users present, so their rooms stay open.
+    async fn keep_presence(self: Arc<Self>) {
+        let period = PRESENCE_REFRESH.to_std().unwrap_or(Duration::from_secs(30));
+        let mut tick = tokio::time::interval(period);
+        loop {
+            tick.tick().await;
+            let users = self.lobby_users();
+            if !users.is_empty()
+                && let Err(error) = rooms::record_presence(&self.pool, &users).await
+            {
+                tracing::warn!(%error, "could not record who is in the lobby");
+            }
+        }
     }
 
     /// Sends the open rooms to every lobby socket, at most once per interval.

@@ -42,7 +42,9 @@ fn Profile(data: ProfileView) -> impl IntoView {
         <Title text=username.clone()/>
         <Meta name="description" content=format!("{username} on CodinCod")/>
         <section class="profile-head">
-            {profile.picture.clone().map(|src| view! { <img class="avatar" src=src alt="" width="96" height="96"/> })}
+            // Pictures from other sites are not loaded: the page's policy keeps images
+            // to this origin, so no markup can send a visitor's address elsewhere.
+            <span class="avatar" aria-hidden="true">{username.chars().next().map(|c| c.to_ascii_uppercase())}</span>
             <div>
                 <h1>{username.clone()}</h1>
                 <p class="muted">
@@ -51,6 +53,9 @@ fn Profile(data: ProfileView) -> impl IntoView {
                     {profile.location.clone().map(|l| format!(" · {l}"))}
                 </p>
                 {profile.bio.clone().map(|bio| view! { <p class="profile-bio">{bio}</p> })}
+                {profile.picture.clone().map(|src| view! {
+                    <p><a href=src rel="nofollow noopener noreferrer" target="_blank">"Picture"</a></p>
+                })}
                 {(!profile.socials.is_empty()).then(|| view! {
                     <ul class="profile-links">
                         {profile.socials.iter().map(|link| view! {

@@ -1,6 +1,6 @@
 //! Turning a runner's batch into a verdict and a receipt: pure, no I/O.
 
-use super::{CompileReceipt, LimitsReceipt, Receipt, TestDetails, TestOutcome};
+use super::{CompileReceipt, HiddenSummary, LimitsReceipt, Receipt, TestDetails, TestOutcome};
 use crate::{
     execution::{
         Limits, StageResult, StageStatus,
@@ -23,16 +23,18 @@ pub fn compile_receipt(compile: &StageResult) -> CompileReceipt {
     CompileReceipt { status: compile.status, stderr: compile.stderr.clone(), wall_ms: compile.wall_ms }
 }
 
-/// One test's outcome; public tests keep their input, expectation and output.
+/// One test's outcome; public tests keep how they ended, their measures, input,
+/// expectation and output, hidden ones only whether they passed.
 pub fn outcome(index: usize, test: &Test, run: &StageResult) -> TestOutcome {
+    let public = test.is_public;
     TestOutcome {
         index,
-        is_public: test.is_public,
+        is_public: public,
         passed: passes(&test.output, run),
-        status: run.status,
-        wall_ms: run.wall_ms,
-        cpu_ms: run.cpu_ms,
-        memory_bytes: run.memory_bytes,
+        status: public.then_some(run.status),
+        wall_ms: public.then_some(run.wall_ms),
+        cpu_ms: public.then_some(run.cpu_ms),
+        memory_bytes: run.memory_bytes.filter(|_| public),
         details: test.is_public.then(|| TestDetails {
             input: test.input.clone(),
             expected: test.output.clone(),
@@ -61,10 +63,24 @@ pub fn grade(runner: &str, tests: &[Test], batch: &BatchOutcome, limits: &Limits
         version: batch.runtime.version.clone(),
         limits: limits_receipt(limits),
         compile: batch.compile.as_ref().map(compile_receipt),
+        hidden: hidden_summary(tests, batch, &outcomes),
         tests: outcomes,
         error: None,
     };
     (receipt, tally)
+}
+
+/// The hidden tests as one: passes, and the largest time and memory of any of them.
+fn hidden_summary(tests: &[Test], batch: &BatchOutcome, outcomes: &[TestOutcome]) -> Option<HiddenSummary> {
+    let hidden: Vec<(&TestOutcome, &StageResult)> =
+        outcomes.iter().zip(&batch.runs).filter(|(o, _)| !o.is_public).collect();
+    let total = tests.iter().filter(|t| !t.is_public).count();
+    (total > 0).then(|| HiddenSummary {
+        passed: hidden.iter().filter(|(o, _)| o.passed).count(),
+        total,
+        wall_ms_max: hidden.iter().map(|(_, r)| r.wall_ms).max().unwrap_or(0),
+        memory_bytes_max: hidden.iter().filter_map(|(_, r)| r.memory_bytes).max(),
+    })
 }
 
 #[cfg(test)]
@@ -125,6 +141,17 @@ mod tests {
         assert!(
             receipt.tests[1].details.is_none() && receipt.tests[2].details.is_none(),
             "hidden tests keep no output"
+        );
+        let hidden = &receipt.tests[2];
+        assert_eq!(
+            (hidden.status, hidden.wall_ms, hidden.cpu_ms, hidden.memory_bytes),
+            (None, None, None, None)
+        );
+        assert_eq!(hidden.verdict(), "Failed");
+        assert_eq!(receipt.tests[0].wall_ms, Some(12));
+        assert_eq!(
+            receipt.hidden,
+            Some(HiddenSummary { passed: 1, total: 2, wall_ms_max: 12, memory_bytes_max: Some(1 << 20) })
         );
         assert_eq!(receipt.limits.wall_ms, 3000);
         assert_eq!((receipt.language.as_str(), receipt.runner.as_str()), ("python", "sandbox"));

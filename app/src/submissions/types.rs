@@ -29,20 +29,49 @@ wire_enum! {
     }
 }
 
-/// One test's outcome. Inputs and outputs are kept for public tests only; a hidden
-/// test says whether it passed and how long it took, nothing more.
+/// One test's outcome. A public test keeps how it ended, its measures, and its
+/// input, expectation and output; a hidden test says whether it passed and nothing
+/// more: a program whose time or memory follows its input could read the input back
+/// from per-test measures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TestOutcome {
     pub index: usize,
     pub is_public: bool,
     pub passed: bool,
-    pub status: StageStatus,
-    pub wall_ms: u64,
-    pub cpu_ms: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<StageStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wall_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_bytes: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<TestDetails>,
+}
+
+impl TestOutcome {
+    /// What happened, in words: "Passed", "Wrong answer", "Time limit exceeded", …
+    /// (a hidden test only passed or failed).
+    pub fn verdict(&self) -> &'static str {
+        match (self.passed, self.status) {
+            (true, _) => "Passed",
+            (false, Some(StageStatus::Ok)) => "Wrong answer",
+            (false, Some(status)) => status.label(),
+            (false, None) => "Failed",
+        }
+    }
+}
+
+/// All hidden tests together: how many passed, the slowest and the largest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HiddenSummary {
+    pub passed: usize,
+    pub total: usize,
+    pub wall_ms_max: u64,
+    pub memory_bytes_max: Option<u64>,
 }
 
 /// What a public test was given, expected and got.
@@ -84,6 +113,8 @@ pub struct Receipt {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compile: Option<CompileReceipt>,
     pub tests: Vec<TestOutcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<HiddenSummary>,
     /// Why judging failed, for `failed` submissions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

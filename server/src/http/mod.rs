@@ -4,6 +4,7 @@
 mod origin;
 mod server_fn_status;
 pub mod session;
+mod text;
 
 use app::core::config::Config;
 use axum::{Router, http::HeaderName, http::HeaderValue, middleware};
@@ -61,6 +62,7 @@ pub fn with_middleware<S: Clone + Send + Sync + 'static>(
             ))
             .layer(CompressionLayer::new())
             .layer(middleware::from_fn_with_state(config, refuse_foreign_origins))
+            .layer(middleware::from_fn(text::refuse_unstorable_text))
             .layer(middleware::from_fn(server_fn_status::with_app_error_status)),
     )
 }

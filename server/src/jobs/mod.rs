@@ -4,6 +4,10 @@
 
 use apalis::prelude::*;
 use app::{
+    games::{
+        rules::lifecycle::{PRESENCE_REFRESH, PRESENCE_TIMEOUT},
+        service::rooms,
+    },
     state::AppState,
     submissions::{queue::JudgeJob, service::judging},
 };
@@ -18,6 +22,7 @@ const JUDGES: usize = 4;
 /// Starts the workers for as long as the process runs.
 pub fn spawn(state: AppState) {
     tokio::spawn(end_games(state.pool.clone()));
+    tokio::spawn(close_abandoned_rooms(state.pool.clone()));
     // A name per process, so that a restarted process finds the jobs its previous
     // incarnation left running, and hands them out again.
     let name = format!("judge-{}", std::process::id());
@@ -49,6 +54,20 @@ async fn end_games(pool: sqlx::PgPool) {
         tick.tick().await;
         if let Err(error) = app::games::service::games::finish_due(&pool).await {
             tracing::warn!(%error, "could not end the games that are due");
+        }
+    }
+}
+
+/// Takes out of their rooms the members whose lobby socket died with its process,
+/// from start-up on.
+async fn close_abandoned_rooms(pool: sqlx::PgPool) {
+    let mut tick = tokio::time::interval(PRESENCE_REFRESH.to_std().unwrap_or(Duration::from_secs(30)));
+    loop {
+        tick.tick().await;
+        match rooms::close_abandoned(&pool, PRESENCE_TIMEOUT).await {
+            Ok(0) => {}
+            Ok(gone) => tracing::info!(gone, "room members without a lobby socket taken out"),
+            Err(error) => tracing::warn!(%error, "could not close abandoned rooms"),
         }
     }
 }

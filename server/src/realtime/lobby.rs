@@ -55,6 +55,9 @@ async fn run(socket: WebSocket, state: AppState, hub: Arc<Hub>, caller: Caller) 
     let mut account_changes = Some(hub.user(user));
     let mut caller = caller;
     hub.lobby_socket_opened(user);
+    if let Err(error) = rooms::record_presence(&state.pool, &[user]).await {
+        tracing::warn!(%error, "could not record a lobby socket");
+    }
 
     let mut open = match overview_frame(&state.pool).await {
         Ok(frame) => out.send_frame(&frame).await,

@@ -2,7 +2,7 @@
 
 use app::{
     accounts::Caller,
-    core::{AppError, config::Config},
+    core::{AppError, config::Config, text::json_has_nul},
     games::protocol::FRAME_MAX_BYTES,
 };
 use axum::{
@@ -162,6 +162,9 @@ impl Connection {
         }
         if self.messages.check().is_err() {
             return Incoming::Invalid("Too many messages: slow down".into());
+        }
+        if json_has_nul(text.as_bytes()) {
+            return Incoming::Invalid("Text may not contain NUL characters".into());
         }
         match serde_json::from_str(&text) {
             Ok(request) => Incoming::Request(request),

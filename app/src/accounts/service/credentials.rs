@@ -98,13 +98,15 @@ struct StoredCredentials {
     id: Id,
     password_hash: String,
     failed_logins: i32,
-    locked_for_secs: Option<f64>,
+    secs_since_failure: f64,
+    trusted_address: bool,
 }
 
 /// Checks a login and refuses banned users. Identifiers that look like an e-mail
 /// address are looked up by e-mail, others by username, both ignoring case. Failed
-/// attempts are limited per client address and per account; the answer never
-/// reveals whether an account exists.
+/// attempts are limited per client address, and slow the account down (see
+/// `rules::login_wait_secs`) except from addresses it signed in from before; the
+/// answer never reveals whether an account exists.
 pub async fn login(
     pool: &PgPool,
     limits: &RateLimits,
@@ -118,15 +120,21 @@ pub async fn login(
         return Err(AppError::Validation(vec![FieldError::new("identifier", WRONG_CREDENTIALS)]));
     }
     limits.check_login(caller.address())?;
+    let address = caller.address().to_string();
 
+    // Failures count while each came within an hour of the one before.
     let stored = sqlx::query_as!(
         StoredCredentials,
-        r#"SELECT id AS "id: Id", password_hash,
-                  CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins ELSE 0 END AS "failed_logins!",
-                  extract(epoch FROM failed_logins_since + interval '1 hour' - now())::float8 AS locked_for_secs
-           FROM users WHERE CASE WHEN $2 THEN email = lower($1) ELSE lower(username) = lower($1) END"#,
+        r#"SELECT u.id AS "id: Id", u.password_hash,
+                  CASE WHEN u.last_failed_login > now() - interval '1 hour' THEN u.failed_logins ELSE 0 END
+                      AS "failed_logins!",
+                  coalesce(extract(epoch FROM now() - u.last_failed_login)::float8, 1e9) AS "secs_since_failure!",
+                  EXISTS (SELECT 1 FROM login_addresses a WHERE a.user_id = u.id AND a.address = $3)
+                      AS "trusted_address!"
+           FROM users u WHERE CASE WHEN $2 THEN u.email = lower($1) ELSE lower(u.username) = lower($1) END"#,
         identifier,
-        by_email
+        by_email,
+        address
     )
     .fetch_optional(pool)
     .await?;
@@ -136,10 +144,10 @@ pub async fn login(
         let _ = password::off_thread(move || password::verify_nothing(&password)).await;
         return Err(AppError::BadRequest(WRONG_CREDENTIALS.into()));
     };
-    if stored.failed_logins >= limits.failed_logins_per_account as i32 {
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: stored.locked_for_secs.unwrap_or(3600.0).max(1.0) as u64,
-        });
+    let wait = rules::login_wait_secs(stored.failed_logins.max(0) as u32, limits.free_failed_logins);
+    let waited = stored.secs_since_failure.max(0.0) as u64;
+    if !stored.trusted_address && waited < wait {
+        return Err(AppError::TooManyRequests { retry_after_secs: (wait - waited).max(1) });
     }
 
     match verify_off_thread(password.to_owned(), stored.password_hash).await? {
@@ -152,15 +160,25 @@ pub async fn login(
                 Verdict::CorrectNeedsRehash => Some(hash_off_thread(password.to_owned()).await?),
                 _ => None,
             };
+            let mut tx = pool.begin().await?;
             sqlx::query!(
-                "UPDATE users SET failed_logins = 0, failed_logins_since = NULL,
+                "UPDATE users SET failed_logins = 0, failed_logins_since = NULL, last_failed_login = NULL,
                                   password_hash = coalesce($2, password_hash)
                  WHERE id = $1",
                 stored.id as Id,
                 new_hash
             )
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
+            sqlx::query!(
+                "INSERT INTO login_addresses (user_id, address) VALUES ($1, $2)
+                 ON CONFLICT (user_id, address) DO UPDATE SET last_success = now()",
+                stored.id as Id,
+                address
+            )
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
             let account = account_of(pool, stored.id).await?;
             match account.ban_refusal() {
                 Some(refusal) => Err(refusal),
@@ -170,13 +188,13 @@ pub async fn login(
     }
 }
 
-/// Counts a failure in the account's current one-hour window, opening a new window
-/// when the last one is over.
+/// Counts a failure in a row, starting over when the last one is an hour old.
 async fn record_failed_login(pool: &PgPool, id: Id) -> AppResult<()> {
     sqlx::query!(
         "UPDATE users SET
-            failed_logins = CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins + 1 ELSE 1 END,
-            failed_logins_since = CASE WHEN failed_logins_since > now() - interval '1 hour' THEN failed_logins_since ELSE now() END
+            failed_logins = CASE WHEN last_failed_login > now() - interval '1 hour' THEN failed_logins + 1 ELSE 1 END,
+            failed_logins_since = CASE WHEN last_failed_login > now() - interval '1 hour' THEN failed_logins_since ELSE now() END,
+            last_failed_login = now()
          WHERE id = $1",
         id as Id
     )
@@ -198,6 +216,7 @@ pub async fn change_password(pool: &PgPool, caller: &Caller, current: &str, new:
     )
     .execute(pool)
     .await?;
+    crate::accounts::auth::announce_change(pool, id).await?;
     account_of(pool, id).await
 }
 

@@ -156,5 +156,7 @@ pub async fn set_role(pool: &PgPool, username: &str, role: Role) -> AppResult<Pu
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::not_found(format!("No user called {username}")))?;
+    // Open sockets take the new role at once.
+    crate::accounts::auth::announce_change(pool, row.id).await?;
     Ok(row.into())
 }

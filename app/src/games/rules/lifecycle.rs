@@ -11,6 +11,10 @@ use thiserror::Error;
 pub const COUNTDOWN: TimeDelta = TimeDelta::seconds(15);
 /// How long after `endTime` late auto-submissions are still linked.
 pub const SUBMISSION_BUFFER: TimeDelta = TimeDelta::seconds(10);
+/// How often each process says which users have a lobby socket open, and how long
+/// without it before a room member counts as gone (their process died).
+pub const PRESENCE_REFRESH: TimeDelta = TimeDelta::seconds(30);
+pub const PRESENCE_TIMEOUT: TimeDelta = TimeDelta::seconds(90);
 /// `options.maxGameDurationInSeconds` when the room does not set it.
 pub const DEFAULT_MAX_DURATION_SECS: u32 = 900;
 

@@ -3,6 +3,7 @@
 //! in `now` and any randomness.
 
 pub mod glicko2;
+pub mod invites;
 pub mod lifecycle;
 pub mod modes;
 pub mod scoring;

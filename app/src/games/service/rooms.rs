@@ -10,6 +10,7 @@ use crate::{
         GameOptions, GameStatus, GameUserInfo, GameVisibility, RoomState, RoomSummary,
         protocol::LOBBY_CHAT_MAX,
         rules::{
+            invites as rules,
             lifecycle::{Member, Room, RoomError},
             modes::GameMode,
         },
@@ -115,11 +116,12 @@ async fn leave_in(tx: &mut PgConnection, room: Id, user: Id) -> AppResult<Vec<Ev
     }
 }
 
-/// A six-character code of `[A-Z0-9]` for a private room.
+/// A fresh invite code for a private room.
 fn invite_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     let mut rng = rand::rng();
-    (0..6).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+    (0..rules::INVITE_CODE_LENGTH)
+        .map(|_| rules::INVITE_ALPHABET[rng.random_range(0..rules::INVITE_ALPHABET.len())] as char)
+        .collect()
 }
 
 /// Opens a room with the caller as its first member and owner.
@@ -159,11 +161,36 @@ pub struct Joined {
 
 /// The caller joins a room. Joining again keeps the first join time (and so the
 /// ownership); joining a room whose game started only earns its `game:start`.
+/// A private room takes its invite code: its id alone, which anyone can guess from
+/// the ids around it, only lets in who already has a seat.
 pub async fn join(pool: &PgPool, caller: &Caller, room: Id) -> AppResult<Joined> {
+    enter(pool, caller, room, Access::ById).await
+}
+
+/// How the caller names the room they join.
+#[derive(PartialEq)]
+enum Access {
+    ById,
+    ByInvite,
+}
+
+async fn enter(pool: &PgPool, caller: &Caller, room: Id, access: Access) -> AppResult<Joined> {
     let user = caller.user()?;
     let mut tx = pool.begin().await?;
-    let mut events = leave_others(&mut tx, user.id, Some(room)).await?;
     let row = lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
+    if access == Access::ById && row.options.0.visibility == GameVisibility::Private {
+        let seated = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2) AS "seated!""#,
+            room as Id,
+            user.id as Id,
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if !seated {
+            return Err(not_found(room));
+        }
+    }
+    let mut events = leave_others(&mut tx, user.id, Some(room)).await?;
     if row.status == GameStatus::Waiting {
         sqlx::query!(
             "INSERT INTO game_players (game_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -181,11 +208,15 @@ pub async fn join(pool: &PgPool, caller: &Caller, room: Id) -> AppResult<Joined>
 }
 
 pub async fn join_by_invite(pool: &PgPool, caller: &Caller, code: &str) -> AppResult<Joined> {
+    let invalid = || AppError::NotFound(format!("Invalid invite code: {code}"));
+    if !rules::is_invite_code(code) {
+        return Err(invalid());
+    }
     let room = sqlx::query_scalar!(r#"SELECT id AS "id: Id" FROM games WHERE invite_code = $1"#, code)
         .fetch_optional(pool)
-        .await?;
-    let room = room.ok_or_else(|| AppError::NotFound(format!("Invalid invite code: {code}")))?;
-    join(pool, caller, room).await
+        .await?
+        .ok_or_else(invalid)?;
+    enter(pool, caller, room, Access::ByInvite).await
 }
 
 pub async fn leave(pool: &PgPool, caller: &Caller, room: Id) -> AppResult<()> {
@@ -195,6 +226,41 @@ pub async fn leave(pool: &PgPool, caller: &Caller, room: Id) -> AppResult<()> {
     publish(&mut tx, &events).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Notes that these users have a lobby socket open (on this process).
+pub async fn record_presence(pool: &PgPool, users: &[Id]) -> AppResult<()> {
+    sqlx::query!(
+        "INSERT INTO lobby_presence (user_id, seen_at) SELECT unnest($1::bytea[]), now()
+         ON CONFLICT (user_id) DO UPDATE SET seen_at = now()",
+        users as &[Id],
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Takes out of waiting rooms the members no process has seen a lobby socket of
+/// within `timeout` (their socket died with its process): ownership passes on, and
+/// rooms left empty close. Returns how many members were taken out.
+pub async fn close_abandoned(pool: &PgPool, timeout: chrono::TimeDelta) -> AppResult<usize> {
+    let gone = sqlx::query!(
+        r#"SELECT gp.game_id AS "room: Id", gp.user_id AS "user: Id"
+           FROM games g JOIN game_players gp ON gp.game_id = g.id
+           LEFT JOIN lobby_presence p ON p.user_id = gp.user_id
+           WHERE g.status = 'waiting' AND gp.joined_at < now() - $1::interval
+             AND (p.seen_at IS NULL OR p.seen_at < now() - $1::interval)"#,
+        timeout as chrono::TimeDelta,
+    )
+    .fetch_all(pool)
+    .await?;
+    for member in &gone {
+        let mut tx = pool.begin().await?;
+        let events = leave_in(&mut tx, member.room, member.user).await?;
+        publish(&mut tx, &events).await?;
+        tx.commit().await?;
+    }
+    Ok(gone.len())
 }
 
 /// Takes the user out of every waiting room (their last lobby socket closed).

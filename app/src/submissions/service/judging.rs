@@ -71,7 +71,7 @@ pub async fn judge(pool: &PgPool, runner: &dyn CodeRunner, id: Id) -> AppResult<
         Ok(batch) => {
             let (receipt, tally) = grading::grade(runner.name(), &tests, &batch, &limits);
             let result = if tally.all_passed() { TestResult::Success } else { TestResult::Error };
-            let run_time: u64 = receipt.tests.iter().map(|t| t.wall_ms).sum();
+            let run_time: u64 = batch.runs.iter().map(|run| run.wall_ms).sum();
             let mut tx = pool.begin().await?;
             sqlx::query!(
                 "UPDATE submissions SET status = 'judged', result = $2, success_rate = $3, details = $4,
@@ -98,6 +98,7 @@ pub async fn judge(pool: &PgPool, runner: &dyn CodeRunner, id: Id) -> AppResult<
                 limits: grading::limits_receipt(&limits),
                 compile: None,
                 tests: Vec::new(),
+                hidden: None,
                 error: Some(error.to_string()),
             };
             sqlx::query!(
