@@ -73,6 +73,19 @@ install_web_tools() {
   (cd frontend && npm run -s build-editor >/dev/null)
 }
 
+# A Python environment for the fuzz suite (pinned in end2end/fuzz/requirements.txt).
+PYTHON_ENV=${XDG_CACHE_HOME:-$HOME/.cache}/codincod/venv
+install_python_tools() {
+  local requirements="$ROOT/end2end/fuzz/requirements.txt"
+  if [ ! -x "$PYTHON_ENV/bin/python" ] || ! cmp -s "$requirements" "$PYTHON_ENV/requirements.txt"; then
+    log "installing the Python test tools"
+    python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
+    python3 -m venv "$PYTHON_ENV"
+    "$PYTHON_ENV/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+    cp "$requirements" "$PYTHON_ENV/requirements.txt"
+  fi
+}
+
 # Exports DATABASE_URL pointing at a server that accepts our connections: the given
 # DATABASE_URL, else one on 127.0.0.1:5432, else a private cluster under target/pg.
 ensure_postgres() {

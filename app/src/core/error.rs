@@ -62,6 +62,15 @@ pub enum AppError {
     Internal,
 }
 
+/// At most 200 characters of `text`, marked when cut.
+fn shortened(text: &str) -> String {
+    const MAX: usize = 200;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 fn summarize(errors: &[FieldError]) -> String {
     match errors {
         [] => "Invalid input".into(),
@@ -118,10 +127,13 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
                 Self::Unavailable("Could not reach the server. Check your connection and try again.".into())
             }
-            // On the server, arguments that do not decode are the client's fault.
+            // On the server, arguments that do not decode are the client's fault. The
+            // decoder's message may quote the input: it is cut short.
             ServerFnErrorErr::Args(m)
             | ServerFnErrorErr::MissingArg(m)
-            | ServerFnErrorErr::Deserialization(m) => Self::BadRequest(format!("Invalid request: {m}")),
+            | ServerFnErrorErr::Deserialization(m) => {
+                Self::BadRequest(format!("Invalid request: {}", shortened(&m)))
+            }
             ServerFnErrorErr::MiddlewareError(m) | ServerFnErrorErr::ServerError(m) => Self::BadRequest(m),
             _ => Self::Internal,
         }
@@ -220,6 +232,14 @@ mod tests {
         ]);
         assert_eq!(error.to_string(), "Title is required (and 1 more)");
         assert_eq!(error.field_message("tags"), Some("Unknown tag"));
+    }
+
+    #[test]
+    fn undecodable_arguments_are_bad_requests_with_a_short_message() {
+        let long = "x".repeat(70_000);
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(long));
+        assert_eq!(error.status(), 400);
+        assert!(error.to_string().chars().count() < 250);
     }
 
     #[test]
