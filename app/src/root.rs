@@ -11,6 +11,7 @@ use crate::{
     pages::{
         auth::{LoginPage, RegisterPage},
         home::HomePage,
+        languages::LanguagesPage,
         multiplayer::{game::GamePage, lobby::LobbyPage},
         profile::ProfilePage,
         puzzles::{
@@ -134,6 +135,7 @@ fn Frame() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/languages") view=LanguagesPage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                         <Route path=path!("/settings") view={Lazy::<Settings>::new()} ssr=SsrMode::Async/>

@@ -51,4 +51,12 @@ export async function logIn(page: Page, identifier: string, password = PASSWORD)
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
-
+/** Hosts a room from the lobby and starts its game alone; resolves on the game page. */
+export async function startSoloGame(page: Page): Promise<void> {
+  await page.goto('/multiplayer');
+  await waitForHydration(page);
+  await expect(page.getByTestId('link')).toHaveText('Connected.');
+  await page.getByRole('button', { name: 'Host room' }).click();
+  await page.getByRole('button', { name: 'Start game' }).click();
+  await expect(page).toHaveURL(/\/multiplayer\/[0-9a-f]{24}$/);
+}

@@ -72,7 +72,7 @@ test('a wrong answer shows where the output differs', async ({ page }) => {
   await write(page, /^python /, 'print(input())');
   await page.getByRole('button', { name: 'Run examples' }).click();
   const first = page.getByTestId('example-result').first();
-  await expect(first).toContainText('Failed', { timeout: 20_000 });
+  await expect(first).toContainText('Wrong answer', { timeout: 20_000 });
   await expect(first.locator('.diff__row--differs')).toHaveCount(1);
 
   await page.getByRole('button', { name: 'Submit' }).click();

@@ -6,6 +6,14 @@ use leptos_router::components::A;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    // On a phone the main navigation folds behind a menu button once the page is
+    // hydrated; without JavaScript it simply wraps under the header.
+    let menu_open = RwSignal::new(false);
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move || {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
@@ -14,7 +22,17 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand__mark" aria-hidden="true">"</>"</span>
                     <span class="brand__name">"CodinCod"</span>
                 </A>
-                <nav class="main-nav" aria-label="Main">
+                <button
+                    type="button"
+                    class="icon-button menu-button"
+                    aria-controls="main-nav"
+                    aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    <span aria-hidden="true">"☰"</span>
+                    <span class="visually-hidden">"Menu"</span>
+                </button>
+                <nav id="main-nav" class="main-nav" class:main-nav--open=move || menu_open.get() aria-label="Main">
                     <A href="/" exact=true>"Home"</A>
                     <A href="/puzzles">"Puzzles"</A>
                     <A href="/multiplayer">"Multiplayer"</A>
@@ -68,6 +86,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>"CodinCod — community-made puzzles, judged in a sandbox, played live."</p>
+            <p><a href="/languages">"Languages and versions"</a></p>
         </footer>
     }
 }

@@ -12,5 +12,6 @@ pub mod live_socket;
 pub mod pager;
 pub mod puzzle_table;
 pub mod session;
+pub mod shortcuts;
 pub mod theme;
 pub mod verdict;

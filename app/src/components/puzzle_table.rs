@@ -40,8 +40,10 @@ pub fn PuzzleTable(cards: Vec<PuzzleCard>, #[prop(optional)] show_state: bool) -
                         <tr>
                             <td><a href=format!("/puzzles/{}", card.id)>{card.title}</a></td>
                             <td><DifficultyBadge difficulty=card.difficulty/></td>
-                            <td class="hide-narrow tags">
-                                {card.tags.iter().map(|t| view! { <span class="tag">{t.label()}</span> }).collect_view()}
+                            <td class="hide-narrow">
+                                <span class="tags">
+                                    {card.tags.iter().map(|t| view! { <span class="tag">{t.label()}</span> }).collect_view()}
+                                </span>
                             </td>
                             <td class="hide-narrow"><a href=format!("/profile/{}", card.author_name)>{card.author_name.clone()}</a></td>
                             <td class="numeric">{card.solvers}</td>

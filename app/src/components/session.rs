@@ -1,5 +1,6 @@
 //! Who is signed in, shared by every page, refreshed after login, signup and logout.
 
+use super::errors::SignInPrompt;
 use crate::{
     accounts::{
         User,
@@ -35,4 +36,31 @@ pub fn provide_session() {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// Renders `signed_in` for a signed-in user; others get the sign-in prompt (401),
+/// saying `why`, which brings them back here afterwards.
+#[component]
+pub fn SignedIn<F, V>(why: &'static str, signed_in: F) -> impl IntoView
+where
+    F: Fn(User) -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let session = use_session();
+    view! {
+        <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading…"</p> }>
+            {
+                let signed_in = signed_in.clone();
+                move || {
+                    let signed_in = signed_in.clone();
+                    Suspend::new(async move {
+                        match session.user.await {
+                            Ok(Some(user)) => signed_in(user).into_any(),
+                            _ => view! { <SignInPrompt why/> }.into_any(),
+                        }
+                    })
+                }
+            }
+        </Transition>
+    }
 }

@@ -84,6 +84,7 @@ pub fn Judged(view: SubmissionView) -> impl IntoView {
 #[component]
 fn ReceiptView(receipt: Receipt) -> impl IntoView {
     let limits = receipt.limits;
+    let failed = failed_examples(&receipt.tests);
     view! {
         <details class="receipt" open=true>
             <summary>"Receipt"</summary>
@@ -96,7 +97,7 @@ fn ReceiptView(receipt: Receipt) -> impl IntoView {
             {receipt.error.map(|e| view! { <p class="form-error">{e}</p> })}
             {receipt.compile.filter(|c| c.status != StageStatus::Ok).map(|c| view! {
                 <h3>"Compile error"</h3>
-                <pre class="output output--error">{c.stderr}</pre>
+                <pre class="output output--error" tabindex="0">{c.stderr}</pre>
             })}
             <table class="receipt__tests" data-testid="receipt-tests">
                 <thead><tr><th scope="col">"Test"</th><th scope="col">"Result"</th><th scope="col" class="numeric">"Time"</th><th scope="col" class="numeric">"Memory"</th></tr></thead>
@@ -111,6 +112,7 @@ fn ReceiptView(receipt: Receipt) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            {failed}
             {receipt.hidden.map(|h| view! {
                 <p class="muted" data-testid="hidden-summary">
                     {format!(
@@ -133,7 +135,7 @@ pub fn RunResults(run: Action<(Id, String), Result<RunReport, AppError>>) -> imp
                 Ok(report) => view! {
                     {report.compile.filter(|c| c.status != StageStatus::Ok).map(|c| view! {
                         <h3>"Compile error"</h3>
-                        <pre class="output output--error" data-testid="compile-error">{c.stderr}</pre>
+                        <pre class="output output--error" tabindex="0" data-testid="compile-error">{c.stderr}</pre>
                     })}
                     {report.tests.into_iter().map(|test| view! { <ExampleResult test/> }).collect_view()}
                 }.into_any(),
@@ -159,7 +161,7 @@ fn ExampleResult(test: TestOutcome) -> impl IntoView {
                 <span class=if test.passed { "pass" } else { "fail" }>{verdict}</span>
                 <span class="muted">{test.wall_ms.map(|ms| format!(" · {ms} ms"))}</span>
             </h3>
-            <div class="diff" role="table" aria-label="Expected and actual output">
+            <div class="diff" role="table" tabindex="0" aria-label="Expected and actual output">
                 <div class="diff__row diff__row--head" role="row">
                     <span role="columnheader">"Expected"</span><span role="columnheader">"Your output"</span>
                 </div>
@@ -175,10 +177,24 @@ fn ExampleResult(test: TestOutcome) -> impl IntoView {
             </div>
             {(!details.stderr.is_empty()).then(|| view! {
                 <h4>"stderr"</h4>
-                <pre class="output output--error">{details.stderr}</pre>
+                <pre class="output output--error" tabindex="0">{details.stderr}</pre>
             })}
         </article>
     }
+}
+
+/// The public tests a submission failed, each with what it printed against what was
+/// expected.
+fn failed_examples(tests: &[TestOutcome]) -> impl IntoView + use<> {
+    let failed: Vec<TestOutcome> = tests.iter().filter(|t| t.is_public && !t.passed).cloned().collect();
+    (!failed.is_empty()).then(|| {
+        view! {
+            <div class="receipt__failed" data-testid="failed-examples">
+                <h3>"Examples that failed"</h3>
+                {failed.into_iter().map(|test| view! { <ExampleResult test/> }).collect_view()}
+            </div>
+        }
+    })
 }
 
 fn mebibytes(bytes: u64) -> String {

@@ -218,12 +218,16 @@ impl Hub {
         }
     }
 
-    /// Sends the open rooms to every lobby socket, at most once per interval.
+    /// Sends the open rooms to every lobby socket, at most once per interval: when a
+    /// room changed, and when a listed game's countdown ends (it leaves the list then).
     async fn refresh_lobby(self: Arc<Self>) {
         let mut tick = tokio::time::interval(LOBBY_REFRESH);
+        let mut next_start = None;
         loop {
             tick.tick().await;
-            if self.lobby.receiver_count() == 0 || !self.lobby_dirty.swap(false, Ordering::Relaxed) {
+            let countdown_over = next_start.is_some_and(|start| start <= chrono::Utc::now());
+            let dirty = self.lobby_dirty.swap(false, Ordering::Relaxed) || countdown_over;
+            if self.lobby.receiver_count() == 0 || !dirty {
                 continue;
             }
             match overview_frame(&self.pool).await {
@@ -232,6 +236,7 @@ impl Hub {
                 }
                 Err(error) => tracing::warn!(%error, "could not list the rooms"),
             }
+            next_start = rooms::next_start(&self.pool).await.unwrap_or_default();
         }
     }
 }

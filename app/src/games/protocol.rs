@@ -35,6 +35,9 @@ pub enum LobbyRequest {
     Chat { room_id: Id, message: String },
     #[serde(rename = "game:start", rename_all = "camelCase")]
     Start { room_id: Id },
+    /// Not legacy: a new room for the players of a finished game.
+    #[serde(rename = "room:rematch", rename_all = "camelCase")]
+    Rematch { game_id: Id },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,9 @@
 //! Game and room types shared by the server, the legacy protocol and the pages.
 
-use super::rules::modes::GameMode;
+use super::rules::{
+    lifecycle::{COUNTDOWN, COUNTDOWN_SECONDS, DEFAULT_MAX_DURATION_SECS},
+    modes::GameMode,
+};
 use crate::{
     accounts::PublicUser,
     core::{Id, Timestamp, wire_enum},
@@ -32,6 +35,8 @@ pub struct GameOptionsInput {
     #[serde(default)]
     pub allowed_languages: Vec<serde_json::Value>,
     pub max_game_duration_in_seconds: Option<f64>,
+    /// Not legacy: seconds between the start and the puzzle's reveal.
+    pub countdown_in_seconds: Option<f64>,
     pub visibility: Option<GameVisibility>,
     pub mode: Option<GameMode>,
     pub rated: Option<bool>,
@@ -43,23 +48,35 @@ pub struct GameOptionsInput {
 pub struct GameOptions {
     pub allowed_languages: Vec<Id>,
     pub max_game_duration_in_seconds: u32,
+    /// Not legacy; rooms stored before it had the default.
+    #[serde(default = "default_countdown")]
+    pub countdown_in_seconds: u32,
     pub visibility: GameVisibility,
     pub mode: GameMode,
     pub rated: bool,
 }
 
+fn default_countdown() -> u32 {
+    COUNTDOWN.num_seconds() as u32
+}
+
 /// Shortest and longest games a room may ask for.
 pub const DURATION_SECONDS: std::ops::RangeInclusive<u32> = 60..=7200;
-pub const DEFAULT_DURATION_SECONDS: u32 = 900;
+
+/// `value` rounded into `range`, `default` when absent or not a number.
+fn within(value: Option<f64>, range: &std::ops::RangeInclusive<u32>, default: u32) -> u32 {
+    value
+        .filter(|v| v.is_finite())
+        .map_or(default, |v| v.round().clamp(0.0, f64::from(u32::MAX)) as u32)
+        .clamp(*range.start(), *range.end())
+}
 
 impl GameOptionsInput {
     /// The defaults fill what is missing; durations are kept within bounds.
     pub fn resolve(&self) -> GameOptions {
-        let duration = self
-            .max_game_duration_in_seconds
-            .filter(|d| d.is_finite())
-            .map_or(DEFAULT_DURATION_SECONDS, |d| d.round().clamp(0.0, f64::from(u32::MAX)) as u32)
-            .clamp(*DURATION_SECONDS.start(), *DURATION_SECONDS.end());
+        let duration =
+            within(self.max_game_duration_in_seconds, &DURATION_SECONDS, DEFAULT_MAX_DURATION_SECS);
+        let countdown = within(self.countdown_in_seconds, &COUNTDOWN_SECONDS, default_countdown());
         let allowed_languages = self
             .allowed_languages
             .iter()
@@ -72,6 +89,7 @@ impl GameOptionsInput {
         GameOptions {
             allowed_languages,
             max_game_duration_in_seconds: duration,
+            countdown_in_seconds: countdown,
             visibility: self.visibility.unwrap_or(GameVisibility::Public),
             mode: self.mode.unwrap_or_default(),
             rated: self.rated.unwrap_or(true),
@@ -185,5 +203,8 @@ mod tests {
         );
         let huge = GameOptionsInput { max_game_duration_in_seconds: Some(1e12), ..Default::default() };
         assert_eq!(huge.resolve().max_game_duration_in_seconds, 7200);
+        assert_eq!(defaults.countdown_in_seconds, 15);
+        let quick = GameOptionsInput { countdown_in_seconds: Some(1.0), ..Default::default() };
+        assert_eq!(quick.resolve().countdown_in_seconds, 5);
     }
 }

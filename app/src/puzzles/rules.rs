@@ -57,6 +57,7 @@ pub fn normalize(mut draft: PuzzleDraft) -> Result<PuzzleDraft, Vec<FieldError>>
             format!("The constraints must be at most {CONSTRAINTS_MAX} characters"),
         ));
     }
+    draft.tags = draft.tags.iter().map(|tag| tag.canonical()).collect();
     draft.tags.sort();
     draft.tags.dedup();
     if draft.tags.len() > TAGS_MAX {
@@ -97,7 +98,7 @@ mod tests {
             statement: " Add them. ".into(),
             constraints: String::new(),
             difficulty: Difficulty::Beginner,
-            tags: vec![Tag::Math, Tag::Math],
+            tags: vec![Tag::Math, Tag::Mathematics],
             tests: vec![
                 TestDraft { id: None, input: "1 2\n\n".into(), output: "3 \t\n".into(), is_public: false },
                 TestDraft { id: None, input: "2 2".into(), output: "4".into(), is_public: false },
@@ -112,7 +113,7 @@ mod tests {
         let draft = normalize(draft()).unwrap();
         assert_eq!(draft.title, "Sum of two");
         assert_eq!(draft.statement, "Add them.");
-        assert_eq!(draft.tags, [Tag::Math]);
+        assert_eq!(draft.tags, [Tag::Mathematics]);
         assert_eq!((draft.tests[0].input.as_str(), draft.tests[0].output.as_str()), ("1 2", "3"));
         assert!(draft.tests[0].is_public, "the first test becomes the example");
         assert!(!draft.tests[1].is_public);

@@ -79,14 +79,33 @@ impl Visibility {
 }
 
 impl Tag {
+    /// The topics pages offer: "math" is the legacy spelling of "mathematics", kept on
+    /// the wire and read as the same topic.
+    pub const TOPICS: &'static [Tag] = &[
+        Tag::Algorithms,
+        Tag::DataStructures,
+        Tag::Mathematics,
+        Tag::Strings,
+        Tag::Arrays,
+        Tag::GraphTheory,
+        Tag::DynamicProgramming,
+    ];
+
+    /// One tag per topic.
+    pub fn canonical(self) -> Self {
+        match self {
+            Tag::Math => Tag::Mathematics,
+            tag => tag,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Algorithms => "Algorithms",
             Self::DataStructures => "Data structures",
-            Self::Mathematics => "Mathematics",
+            Self::Mathematics | Self::Math => "Mathematics",
             Self::Strings => "Strings",
             Self::Arrays => "Arrays",
-            Self::Math => "Math",
             Self::GraphTheory => "Graph theory",
             Self::DynamicProgramming => "Dynamic programming",
         }
@@ -126,12 +145,25 @@ pub struct Test {
     pub updated_at: Timestamp,
 }
 
-/// How often a puzzle was tried and solved.
+/// How often a puzzle was tried and solved, and how long its submissions ran.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PuzzleStats {
     pub attempts: i64,
     pub successes: i64,
     pub solvers: i64,
+    pub total_run_time_ms: i64,
+}
+
+impl PuzzleStats {
+    /// Accepted submissions out of all, as a whole percentage; none before the first attempt.
+    pub fn success_rate(&self) -> Option<String> {
+        (self.attempts > 0).then(|| format!("{:.0}%", 100.0 * self.successes as f64 / self.attempts as f64))
+    }
+
+    /// The mean run time of a submission; none before the first attempt.
+    pub fn average_run_time(&self) -> Option<String> {
+        (self.attempts > 0).then(|| format!("{} ms", self.total_run_time_ms / self.attempts))
+    }
 }
 
 /// A puzzle as its page shows it to the viewer: rendered, sanitized statement, and
@@ -311,6 +343,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stats_read_as_rates_and_means() {
+        assert_eq!(PuzzleStats::default().success_rate(), None);
+        assert_eq!(PuzzleStats::default().average_run_time(), None);
+        let stats = PuzzleStats { attempts: 3, successes: 1, solvers: 1, total_run_time_ms: 100 };
+        assert_eq!(stats.success_rate().as_deref(), Some("33%"));
+        assert_eq!(stats.average_run_time().as_deref(), Some("33 ms"));
+    }
+
+    #[test]
     fn a_change_keeps_what_it_does_not_name() {
         let kept = Id::from_bytes([1; 12]);
         let draft = PuzzleDraft {
@@ -343,8 +384,10 @@ mod tests {
     #[test]
     fn tag_labels_spell_out_the_wire_names() {
         for tag in Tag::ALL {
-            assert_eq!(tag.label().to_lowercase().replace(' ', "_"), tag.as_str());
+            assert_eq!(tag.label().to_lowercase().replace(' ', "_"), tag.canonical().as_str());
             assert!(tag.label().starts_with(|c: char| c.is_uppercase()), "{tag:?}");
         }
+        let offered: Vec<Tag> = Tag::ALL.iter().map(|tag| tag.canonical()).collect();
+        assert!(offered.iter().all(|tag| Tag::TOPICS.contains(tag)), "every tag reads as an offered topic");
     }
 }

@@ -134,6 +134,10 @@ async fn handle(
                 Err(error) => Err(error),
             }
         }
+        LobbyRequest::Rematch { game_id } => match rooms::rematch(pool, caller, game_id).await {
+            Ok(joined) => return enter(state, hub, joined.room, joined.started_at, out, following).await,
+            Err(error) => Err(error),
+        },
         LobbyRequest::Leave { room_id } => {
             if following.as_ref().is_some_and(|f| f.room == room_id) {
                 *following = None;

@@ -7,8 +7,10 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use thiserror::Error;
 
-/// Between `game:start` and the game's `startTime`.
+/// Between `game:start` and the game's `startTime` when the host does not choose.
 pub const COUNTDOWN: TimeDelta = TimeDelta::seconds(15);
+/// The countdowns a host may choose, in seconds.
+pub const COUNTDOWN_SECONDS: std::ops::RangeInclusive<u32> = 5..=60;
 /// How long after `endTime` late auto-submissions are still linked.
 pub const SUBMISSION_BUFFER: TimeDelta = TimeDelta::seconds(10);
 /// How often each process says which users have a lobby socket open, and how long
@@ -96,6 +98,7 @@ impl<Id: Clone + PartialEq> Room<Id> {
         &self,
         requester: &Id,
         now: DateTime<Utc>,
+        countdown: TimeDelta,
         max_duration_secs: u32,
     ) -> Result<(Self, Game<Id>), RoomError> {
         let members = match self {
@@ -107,7 +110,7 @@ impl<Id: Clone + PartialEq> Room<Id> {
         if owner.user_id != *requester {
             return Err(RoomError::NotOwner);
         }
-        let clock = GameClock::new(now, max_duration_secs);
+        let clock = GameClock::new(now, countdown, max_duration_secs);
         let game = Game {
             clock,
             owner: owner.user_id.clone(),
@@ -158,8 +161,8 @@ pub enum GamePhase {
 }
 
 impl GameClock {
-    pub fn new(now: DateTime<Utc>, max_duration_secs: u32) -> Self {
-        let starts_at = now + COUNTDOWN;
+    pub fn new(now: DateTime<Utc>, countdown: TimeDelta, max_duration_secs: u32) -> Self {
+        let starts_at = now + countdown;
         Self {
             created_at: now,
             starts_at,
@@ -296,7 +299,7 @@ mod tests {
     /// A 60 s game created at t0 with players 1 and 2: it starts at 15 s and ends at 75 s.
     fn game() -> Game<u32> {
         let room = Room::host(member(1, secs(0))).join(member(2, secs(0))).unwrap();
-        room.start(&1, t0(), 60).unwrap().1
+        room.start(&1, t0(), COUNTDOWN, 60).unwrap().1
     }
 
     // Room transitions.
@@ -365,18 +368,18 @@ mod tests {
         let closed = Room::<u32>::Closed;
         assert_eq!(closed.join(member(1, secs(0))), Err(RoomError::Closed));
         assert_eq!(closed.leave(&1), Err(RoomError::Closed));
-        assert_eq!(closed.start(&1, t0(), 60), Err(RoomError::Closed));
+        assert_eq!(closed.start(&1, t0(), COUNTDOWN, 60), Err(RoomError::Closed));
     }
 
     #[test]
     fn only_the_owner_can_start() {
-        assert_eq!(room_of_three().start(&2, t0(), 60), Err(RoomError::NotOwner));
-        assert_eq!(room_of_three().start(&9, t0(), 60), Err(RoomError::NotOwner));
+        assert_eq!(room_of_three().start(&2, t0(), COUNTDOWN, 60), Err(RoomError::NotOwner));
+        assert_eq!(room_of_three().start(&9, t0(), COUNTDOWN, 60), Err(RoomError::NotOwner));
     }
 
     #[test]
     fn starting_creates_the_game_with_the_current_members() {
-        let (room, game) = room_of_three().start(&1, t0(), 300).unwrap();
+        let (room, game) = room_of_three().start(&1, t0(), COUNTDOWN, 300).unwrap();
         let clock = GameClock { created_at: t0(), starts_at: secs(15), ends_at: secs(315) };
         assert_eq!(room, Room::GameStarted { members: room_of_three().members().to_vec(), clock });
         assert_eq!(game, Game { clock, owner: 1, players: vec![1, 2, 3], submitted: Vec::new() });
@@ -384,20 +387,20 @@ mod tests {
 
     #[test]
     fn a_new_owner_can_start_after_the_host_left() {
-        let (_, game) = room_of_three().leave(&1).unwrap().start(&2, t0(), 60).unwrap();
+        let (_, game) = room_of_three().leave(&1).unwrap().start(&2, t0(), COUNTDOWN, 60).unwrap();
         assert_eq!(game.owner, 2);
         assert_eq!(game.players, [2, 3]);
     }
 
     #[test]
     fn a_room_starts_only_one_game() {
-        let (room, _) = room_of_three().start(&1, t0(), 60).unwrap();
-        assert_eq!(room.start(&1, secs(1), 60), Err(RoomError::AlreadyStarted));
+        let (room, _) = room_of_three().start(&1, t0(), COUNTDOWN, 60).unwrap();
+        assert_eq!(room.start(&1, secs(1), COUNTDOWN, 60), Err(RoomError::AlreadyStarted));
     }
 
     #[test]
     fn a_started_room_still_takes_joins_and_leaves_until_empty() {
-        let (room, game) = room_of_three().start(&1, t0(), 60).unwrap();
+        let (room, game) = room_of_three().start(&1, t0(), COUNTDOWN, 60).unwrap();
         let room = room.join(member(4, secs(5))).unwrap();
         assert!(matches!(room, Room::GameStarted { .. }));
         assert_eq!(ids(&room), [1, 2, 3, 4]);
@@ -411,7 +414,7 @@ mod tests {
 
     #[test]
     fn the_clock_counts_down_fifteen_seconds_then_runs_the_duration() {
-        let clock = GameClock::new(t0(), DEFAULT_MAX_DURATION_SECS);
+        let clock = GameClock::new(t0(), COUNTDOWN, DEFAULT_MAX_DURATION_SECS);
         assert_eq!(clock.created_at, t0());
         assert_eq!(clock.starts_at, secs(15));
         assert_eq!(clock.ends_at, secs(915));

@@ -67,6 +67,23 @@ impl GameMode {
         }
     }
 
+    /// What wins in this mode, in one line for the host's choice.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Fastest => "The most tests passed wins; ties go to the fastest.",
+            Self::Shortest => "The most tests passed wins; ties go to the shortest code.",
+            Self::Backwards => "The most tests passed with the fewest attempts wins.",
+            Self::Hardcore => "Only a perfect first attempt counts; the fastest of those wins.",
+            Self::Debug => "Fix the code: the most tests passed wins, then the shortest fix.",
+            Self::Typeracer => {
+                "The most tests passed wins; ties go to the fastest typist (characters per second)."
+            }
+            Self::Efficiency => "Speed and short code both count: the best blend wins.",
+            Self::Incremental => "Points grow with every test passed; ties go to the fastest.",
+            Self::Random => "One of the other modes, drawn when the game starts.",
+        }
+    }
+
     /// Turns `random` into one of the eight concrete modes, uniformly over `roll`;
     /// other modes are returned unchanged. Called when the game is created, so the game
     /// is stored and scored as a concrete mode; an unresolved `random` scores like fastest.
@@ -96,6 +113,13 @@ impl FromStr for GameMode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_mode_says_what_wins() {
+        for mode in GameMode::ALL {
+            assert!(mode.description().ends_with('.'), "{mode}");
+        }
+    }
     use serde::de::IntoDeserializer;
     use serde::de::value::{Error as DeError, StrDeserializer};
 

@@ -1,7 +1,7 @@
 //! Games in play: what their sockets show, late joins, chat, linking submissions,
 //! and the end, decided once by the server.
 
-use super::{GameRow, find, lock};
+use super::{GameRow, find, lock, seated};
 use crate::{
     accounts::{Caller, PublicUser, service::users},
     core::{AppError, AppResult, Id, Timestamp},
@@ -226,13 +226,7 @@ pub async fn chat(pool: &PgPool, caller: &Caller, game: Id, message: &str) -> Ap
         return Err(AppError::validation("message", format!("A message is 1 to {GAME_CHAT_MAX} characters")));
     }
     let mut tx = pool.begin().await?;
-    let player = sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2) AS "player!""#,
-        game as Id,
-        user.id as Id,
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let player = seated(&mut tx, game, user.id).await?;
     if !player {
         return Err(AppError::Forbidden("User not in this game".into()));
     }

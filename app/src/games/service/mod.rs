@@ -50,6 +50,17 @@ async fn find(db: &mut PgConnection, id: Id) -> Result<Option<GameRow>, AppError
 }
 
 /// Locks the row: rooms change one transaction at a time.
+/// Whether the user has a seat in the room or game.
+async fn seated(db: &mut PgConnection, game: Id, user: Id) -> AppResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2) AS "seated!""#,
+        game as Id,
+        user as Id,
+    )
+    .fetch_one(db)
+    .await?)
+}
+
 async fn lock(tx: &mut PgConnection, id: Id) -> Result<Option<GameRow>, AppError> {
     Ok(sqlx::query_as!(
         GameRow,

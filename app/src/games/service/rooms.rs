@@ -1,7 +1,7 @@
 //! The waiting room: host, join, leave, chat and start, each one transaction that
 //! publishes what changed.
 
-use super::{find, lock, members};
+use super::{find, lock, members, seated};
 use crate::{
     accounts::Caller,
     core::{AppError, AppResult, Id, Timestamp},
@@ -20,11 +20,13 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 use sqlx::{PgConnection, PgPool, types::Json};
 
-/// Public rooms waiting for players, with their member counts.
+/// Public rooms open to players, with their member counts: waiting ones, and those
+/// whose game is counting down to its start.
 pub async fn overview(pool: &PgPool) -> AppResult<Vec<RoomSummary>> {
     let rows = sqlx::query!(
         r#"SELECT g.id AS "id: Id", count(gp.user_id) AS "count!" FROM games g JOIN game_players gp ON gp.game_id = g.id
-           WHERE g.status = 'waiting' AND g.visibility = 'public'
+           WHERE g.visibility = 'public'
+             AND (g.status = 'waiting' OR (g.status = 'in_progress' AND g.starts_at > now()))
            GROUP BY g.id ORDER BY g.created_at, g.id"#,
     )
     .fetch_all(pool)
@@ -129,28 +131,71 @@ pub async fn host(pool: &PgPool, caller: &Caller, options: GameOptions) -> AppRe
     let user = caller.user()?;
     let mut tx = pool.begin().await?;
     let mut events = leave_others(&mut tx, user.id, None).await?;
-    let room = Id::new();
-    let code = (options.visibility == GameVisibility::Private).then(invite_code);
-    sqlx::query!(
-        "INSERT INTO games (id, owner_id, mode, visibility, rated, options, invite_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        room as Id,
-        user.id as Id,
-        options.mode as GameMode,
-        options.visibility as GameVisibility,
-        options.rated,
-        Json(&options) as Json<&GameOptions>,
-        code,
-    )
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query!("INSERT INTO game_players (game_id, user_id) VALUES ($1, $2)", room as Id, user.id as Id)
-        .execute(&mut *tx)
-        .await?;
+    let room = open_room(&mut tx, user.id, &options, None).await?;
     events.extend([Event::RoomChanged { room }, Event::LobbyChanged]);
     publish(&mut tx, &events).await?;
     tx.commit().await?;
     Ok(room)
+}
+
+/// Inserts a waiting room owned by `owner`, its first member.
+async fn open_room(
+    tx: &mut PgConnection,
+    owner: Id,
+    options: &GameOptions,
+    rematch_of: Option<Id>,
+) -> AppResult<Id> {
+    let room = Id::new();
+    let code = (options.visibility == GameVisibility::Private).then(invite_code);
+    sqlx::query!(
+        "INSERT INTO games (id, owner_id, mode, visibility, rated, options, invite_code, rematch_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        room as Id,
+        owner as Id,
+        options.mode as GameMode,
+        options.visibility as GameVisibility,
+        options.rated,
+        Json(options) as Json<&GameOptions>,
+        code,
+        rematch_of as Option<Id>,
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!("INSERT INTO game_players (game_id, user_id) VALUES ($1, $2)", room as Id, owner as Id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(room)
+}
+
+/// A player of a finished game asks for a rematch: the first to ask opens a room
+/// with the game's options and hosts it (a new puzzle is drawn when it starts); the
+/// others join that room, private or not.
+pub async fn rematch(pool: &PgPool, caller: &Caller, game: Id) -> AppResult<Joined> {
+    let user = caller.user()?;
+    let mut tx = pool.begin().await?;
+    // The finished game's row is the lock: two players asking at once get one room.
+    let row = lock(&mut tx, game).await?.ok_or_else(|| not_found(game))?;
+    if row.status != GameStatus::Completed {
+        return Err(AppError::BadRequest("A rematch comes once the game is over".into()));
+    }
+    let played = seated(&mut tx, game, user.id).await?;
+    if !played {
+        return Err(AppError::Forbidden("Only the game's players get a rematch".into()));
+    }
+    let existing =
+        sqlx::query_scalar!(r#"SELECT id AS "id: Id" FROM games WHERE rematch_of = $1"#, game as Id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(room) = existing {
+        tx.commit().await?;
+        return enter(pool, caller, room, Access::ByInvite).await;
+    }
+    let mut events = leave_others(&mut tx, user.id, None).await?;
+    let room = open_room(&mut tx, user.id, &row.options.0, Some(game)).await?;
+    events.extend([Event::RoomChanged { room }, Event::LobbyChanged]);
+    publish(&mut tx, &events).await?;
+    tx.commit().await?;
+    Ok(Joined { room, started_at: None })
 }
 
 /// What joining found: the game's start time if the room has already started one.
@@ -179,19 +224,16 @@ async fn enter(pool: &PgPool, caller: &Caller, room: Id, access: Access) -> AppR
     let mut tx = pool.begin().await?;
     let row = lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
     if access == Access::ById && row.options.0.visibility == GameVisibility::Private {
-        let seated = sqlx::query_scalar!(
-            r#"SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2) AS "seated!""#,
-            room as Id,
-            user.id as Id,
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        if !seated {
+        if !seated(&mut tx, room, user.id).await? {
             return Err(not_found(room));
         }
     }
     let mut events = leave_others(&mut tx, user.id, Some(room)).await?;
-    if row.status == GameStatus::Waiting {
+    // Seats stay open until the game begins: during its countdown a joiner is a player
+    // from the start like the others.
+    let counting_down =
+        row.status == GameStatus::InProgress && row.starts_at.is_some_and(|s| s.0 > Utc::now());
+    if row.status == GameStatus::Waiting || counting_down {
         sqlx::query!(
             "INSERT INTO game_players (game_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             room as Id,
@@ -200,6 +242,9 @@ async fn enter(pool: &PgPool, caller: &Caller, room: Id, access: Access) -> AppR
         .execute(&mut *tx)
         .await?;
         events.extend([Event::RoomChanged { room }, Event::LobbyChanged]);
+        if counting_down {
+            events.push(Event::GameChanged { game: room });
+        }
     }
     publish(&mut tx, &events).await?;
     tx.commit().await?;
@@ -226,6 +271,16 @@ pub async fn leave(pool: &PgPool, caller: &Caller, room: Id) -> AppResult<()> {
     publish(&mut tx, &events).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// When the next listed countdown ends (the lobby list changes then).
+pub async fn next_start(pool: &PgPool) -> AppResult<Option<DateTime<Utc>>> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT min(starts_at) AS "starts_at: DateTime<Utc>" FROM games
+           WHERE status = 'in_progress' AND visibility = 'public' AND starts_at > now()"#
+    )
+    .fetch_one(pool)
+    .await?)
 }
 
 /// Notes that these users have a lobby socket open (on this process).
@@ -284,13 +339,7 @@ pub async fn chat(pool: &PgPool, caller: &Caller, room: Id, message: &str) -> Ap
     }
     let mut tx = pool.begin().await?;
     lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
-    let member = sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM game_players WHERE game_id = $1 AND user_id = $2) AS "member!""#,
-        room as Id,
-        user.id as Id,
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let member = seated(&mut tx, room, user.id).await?;
     if !member {
         return Err(AppError::Forbidden("You must be in the room to send messages".into()));
     }
@@ -341,10 +390,13 @@ pub async fn start(pool: &PgPool, caller: &Caller, room: Id) -> Result<Timestamp
     let mut options = row.options.0.clone();
     let now = chrono::Utc::now();
     let current = Room::Waiting { members: members(&mut tx, room).await? };
+    let countdown = chrono::TimeDelta::seconds(i64::from(options.countdown_in_seconds));
     let (_, game) =
-        current.start(&user.id, now, options.max_game_duration_in_seconds).map_err(|error| match error {
-            RoomError::NotOwner => AppError::Forbidden(error.to_string()),
-            other => AppError::BadRequest(other.to_string()),
+        current.start(&user.id, now, countdown, options.max_game_duration_in_seconds).map_err(|error| {
+            match error {
+                RoomError::NotOwner => AppError::Forbidden(error.to_string()),
+                other => AppError::BadRequest(other.to_string()),
+            }
         })?;
     options.mode = options.mode.resolve(rand::rng().random_range(0..usize::MAX));
     sqlx::query!(

@@ -2,7 +2,6 @@
 //! players' progress and the chat beside it; the standings, with everyone's code,
 //! once the game is over.
 
-use super::SignedIn;
 use crate::{
     accounts::User,
     components::{
@@ -12,6 +11,9 @@ use crate::{
         forms::TextArea,
         language_picker::LanguagePicker,
         live_socket::{Link, LiveSocket, use_live_socket},
+        session::SignedIn,
+        shortcuts::RunAndSubmit,
+        verdict::{Judged, RunResults},
     },
     core::{AppError, Id, Timestamp},
     games::{
@@ -22,7 +24,7 @@ use crate::{
     moderation::{ProblemType, api::report},
     submissions::{
         Playground, SubmissionView,
-        api::{play_data, submission, submit_code},
+        api::{play_data, run_code, submission, submit_code},
     },
 };
 use leptos::prelude::*;
@@ -36,7 +38,7 @@ pub fn GamePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     view! {
         <Title text="Game"/>
-        <SignedIn next="/multiplayer" signed_in=move |user| view! { <Game id=id() user/> }/>
+        <SignedIn why="Log in to play against others." signed_in=move |user| view! { <Game id=id() user/> }/>
     }
 }
 
@@ -138,6 +140,8 @@ fn Board(game: GameDto, user: Id, live: Live, socket: LiveSocket, now: RwSignal<
     let (start, end) = (game.start_time, game.end_time);
     let started = move || now.get() >= start;
     let (id, puzzle, mode) = (game.id, game.puzzle, game.options.mode);
+    // The player's own judged submission, shown above the standings once they submitted.
+    let verdict = RwSignal::new(None::<SubmissionView>);
     view! {
         <Title text=format!("Game · {mode}")/>
         <div class="game-head">
@@ -162,18 +166,28 @@ fn Board(game: GameDto, user: Id, live: Live, socket: LiveSocket, now: RwSignal<
                     <p class="form-error" role="alert">{message}</p>
                 })}
                 {move || match seat.get() {
-                    Seat::Over | Seat::Submitted => view! { <Standings live over/> }.into_any(),
+                    Seat::Over => view! {
+                        <AfterGame game=id played=is_player/>
+                        {move || verdict.get().map(|view| view! { <Judged view/> })}
+                        <Standings live over/>
+                    }.into_any(),
+                    Seat::Submitted => view! {
+                        {move || verdict.get().map(|view| view! { <Judged view/> })}
+                        <Standings live over/>
+                    }.into_any(),
+                    // Spectators follow the standings live; the code shows when the game ends.
                     Seat::Watching => view! {
-                        <section class="panel">
+                        <section class="panel" data-testid="watching">
                             <p>"You are watching this game."</p>
                             <button type="button" class="button button--primary" on:click=move |_| socket.send(&GameRequest::Join)>
                                 "Join this game"
                             </button>
                         </section>
+                        <Standings live over/>
                     }.into_any(),
                     Seat::Playing => view! {
                         <Show when=started fallback=|| view! { <p class="countdown">"Get ready: the puzzle appears when the game starts."</p> }>
-                            <Solve game=id puzzle socket/>
+                            <Solve game=id puzzle socket verdict/>
                         </Show>
                     }.into_any(),
                 }}
@@ -189,14 +203,32 @@ fn Board(game: GameDto, user: Id, live: Live, socket: LiveSocket, now: RwSignal<
     }
 }
 
+/// After the game: back to the lobby, or a rematch for its players.
 #[component]
-fn Solve(game: Id, puzzle: Id, socket: LiveSocket) -> impl IntoView {
+fn AfterGame(game: Id, played: Signal<bool>) -> impl IntoView {
+    view! {
+        <nav class="form__actions" aria-label="After the game">
+            <a class="button button--ghost" href="/multiplayer">"Back to the lobby"</a>
+            {move || played.get().then(|| view! {
+                <a class="button button--primary" href=format!("/multiplayer?rematch={game}")>"Rematch"</a>
+            })}
+        </nav>
+    }
+}
+
+#[component]
+fn Solve(
+    game: Id,
+    puzzle: Id,
+    socket: LiveSocket,
+    verdict: RwSignal<Option<SubmissionView>>,
+) -> impl IntoView {
     let data = Resource::new(move || puzzle.to_string(), play_data);
     view! {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the puzzle…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(playground) => view! { <Workbench game playground socket/> }.into_any(),
+                    Ok(playground) => view! { <Workbench game playground socket verdict/> }.into_any(),
                     Err(error) => view! { <p class="form-error">{error.to_string()}</p> }.into_any(),
                 }
             })}
@@ -205,7 +237,12 @@ fn Solve(game: Id, puzzle: Id, socket: LiveSocket) -> impl IntoView {
 }
 
 #[component]
-fn Workbench(game: Id, playground: Playground, socket: LiveSocket) -> impl IntoView {
+fn Workbench(
+    game: Id,
+    playground: Playground,
+    socket: LiveSocket,
+    verdict: RwSignal<Option<SubmissionView>>,
+) -> impl IntoView {
     let Playground { puzzle, languages, editor, preferred_language, .. } = playground;
     let puzzle_id = puzzle.id;
     let language = RwSignal::new(drafts::initial_language(&languages, preferred_language.as_deref()));
@@ -222,11 +259,12 @@ fn Workbench(game: Id, playground: Playground, socket: LiveSocket) -> impl IntoV
             // Wait for the verdict, showing progress, then link it to the game.
             loop {
                 let view = submission(id).await?;
-                let done = view.is_finished();
-                progress.set(Some(Ok(view)));
-                if done {
+                if view.is_finished() {
+                    verdict.set(Some(view.clone()));
+                    progress.set(Some(Ok(view)));
                     break;
                 }
+                progress.set(Some(Ok(view)));
                 sleep(Duration::from_millis(400)).await;
             }
             link_submission(game, id).await?;
@@ -235,6 +273,9 @@ fn Workbench(game: Id, playground: Playground, socket: LiveSocket) -> impl IntoV
         }
     });
     let chosen = move || language.with(|l| l.as_ref().map(|l| l.id));
+    let run =
+        Action::new(move |(language, code): &(Id, String)| run_code(puzzle_id, *language, code.clone()));
+    let input = move || chosen().map(|language| (language, code.get_untracked()));
     view! {
         <section class="game__puzzle">
             <h2>{puzzle.title.clone()}</h2>
@@ -248,20 +289,23 @@ fn Workbench(game: Id, playground: Playground, socket: LiveSocket) -> impl IntoV
         </section>
         <div class="play__toolbar">
             <LanguagePicker languages chosen=language/>
-            <button type="button" class="button button--primary" disabled=move || submit.pending().get()
-                on:click=move |_| {
-                    if let Some(l) = chosen() { submit.dispatch((l, code.get_untracked())); }
-                }>
-                {move || if submit.pending().get() { "Judging…" } else { "Submit" }}
-            </button>
+            <RunAndSubmit
+                run=Callback::new(move |()| if let Some(input) = input() { run.dispatch(input); })
+                submit=Callback::new(move |()| if let Some(input) = input() { submit.dispatch(input); })
+                running=run.pending()
+                judging=submit.pending()/>
         </div>
         <CodeEditor code language=name settings=Signal::stored(editor) label="Your code"/>
+        <RunResults run/>
         <div aria-live="polite" data-testid="game-progress">
             {move || progress.get().and_then(Result::ok).filter(|v| !v.is_finished()).map(|v| view! {
                 <p role="status">{format!("Judging: {} of {} tests done", v.progress.done, v.progress.total)}</p>
             })}
             {move || submit.value().get().and_then(Result::err).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
         </div>
+        // A rejected submission says which examples failed and how, so the player can
+        // fix it and submit again.
+        {move || verdict.get().map(|view| view! { <Judged view/> })}
     }
 }
 
@@ -319,7 +363,7 @@ fn Chat(live: Live, socket: LiveSocket, can_write: Signal<bool>) -> impl IntoVie
     view! {
         <section class="panel chat" aria-labelledby="chat-title">
             <h2 id="chat-title">"Chat"</h2>
-            <ol class="chat__lines" data-testid="game-chat" aria-live="polite">
+            <ol class="chat__lines" tabindex="0" aria-label="Messages" data-testid="game-chat" aria-live="polite">
                 {move || live.chat.get().into_iter().map(|line| {
                     let id = line.id;
                     view! {
@@ -397,7 +441,7 @@ fn Standings(live: Live, over: Signal<bool>) -> impl IntoView {
                                 <td colspan="7">
                                     <details>
                                         <summary>{format!("{}'s code", s.user.username)}</summary>
-                                        <pre class="output code-listing">{code}</pre>
+                                        <pre class="output code-listing" tabindex="0">{code}</pre>
                                     </details>
                                 </td>
                             </tr>

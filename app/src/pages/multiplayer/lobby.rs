@@ -1,31 +1,31 @@
 //! `/multiplayer`: open rooms, hosting with options, joining by code, and the room
 //! with its members and chat until the owner starts the game.
 
-use super::SignedIn;
 use crate::{
     accounts::User,
     components::{
         chat::ChatForm,
         forms::Checkbox,
         live_socket::{Link, LiveSocket, use_live_socket},
+        session::SignedIn,
     },
     core::Id,
     games::{
         GameOptionsInput, GameVisibility, RoomState, RoomSummary,
         protocol::{LOBBY_CHAT_MAX, LobbyEvent, LobbyRequest},
-        rules::modes::GameMode,
+        rules::{lifecycle::COUNTDOWN, modes::GameMode},
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn LobbyPage() -> impl IntoView {
     view! {
         <Title text="Multiplayer"/>
         <h1>"Multiplayer"</h1>
-        <SignedIn next="/multiplayer" signed_in=|user| view! { <Lobby user/> }/>
+        <SignedIn why="Log in to play against others." signed_in=|user| view! { <Lobby user/> }/>
     }
 }
 
@@ -53,6 +53,13 @@ fn Lobby(user: User) -> impl IntoView {
         }
         LobbyEvent::GameStart { game_url, .. } => navigate(&game_url, Default::default()),
         LobbyEvent::NotEnough { message } | LobbyEvent::Error { message } => notice.set(Some(message)),
+    });
+    // Coming from a finished game's "Rematch": join (or open) its rematch room.
+    let query = use_query_map();
+    Effect::new(move || {
+        if let Some(game_id) = query.read_untracked().get("rematch").and_then(|id| id.parse().ok()) {
+            socket.send(&LobbyRequest::Rematch { game_id });
+        }
     });
     let room_id = Memo::new(move |_| room.with(|r| r.as_ref().map(|r| r.room_id)));
     view! {
@@ -84,16 +91,21 @@ fn Lobby(user: User) -> impl IntoView {
     }
 }
 
+/// The countdowns the host picks from (all within `COUNTDOWN_SECONDS`).
+const COUNTDOWN_CHOICES: [u32; 6] = [5, 10, 15, 20, 30, 60];
+
 #[component]
 fn HostForm(socket: LiveSocket) -> impl IntoView {
     let mode = RwSignal::new(GameMode::Fastest);
     let minutes = RwSignal::new(15u32);
+    let countdown = RwSignal::new(COUNTDOWN.num_seconds() as u32);
     let private = RwSignal::new(false);
     let rated = RwSignal::new(true);
     let host = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let options = GameOptionsInput {
             max_game_duration_in_seconds: Some(f64::from(minutes.get_untracked() * 60)),
+            countdown_in_seconds: Some(f64::from(countdown.get_untracked())),
             mode: Some(mode.get_untracked()),
             visibility: Some(if private.get_untracked() {
                 GameVisibility::Private
@@ -116,6 +128,17 @@ fn HostForm(socket: LiveSocket) -> impl IntoView {
                     }>
                         {GameMode::ALL.iter().map(|&m| view! {
                             <option value=m.as_str() selected=move || mode.get() == m>{m.as_str()}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="field__hint" data-testid="mode-description">{move || mode.get().description()}</p>
+                </div>
+                <div class="field">
+                    <label for="countdown">"Countdown before the puzzle appears"</label>
+                    <select id="countdown" on:change=move |e| {
+                        if let Ok(seconds) = event_target_value(&e).parse() { countdown.set(seconds) }
+                    }>
+                        {COUNTDOWN_CHOICES.iter().map(|&seconds| view! {
+                            <option value=seconds selected=move || countdown.get() == seconds>{format!("{seconds} s")}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -224,7 +247,7 @@ fn Room(
                 <button type="button" class="button button--ghost" on:click=leave>"Leave"</button>
             </div>
             <div class="chat" aria-label="Room chat">
-                <ol class="chat__lines" data-testid="room-chat" aria-live="polite">
+                <ol class="chat__lines" tabindex="0" aria-label="Messages" data-testid="room-chat" aria-live="polite">
                     {move || chat.get().into_iter().map(|line| view! {
                         <li><strong>{line.username}</strong>": " {line.message}</li>
                     }).collect_view()}

@@ -7,6 +7,7 @@ use crate::{
     components::{
         errors::Failure,
         forms::{Checkbox, Field, FormError, TextArea, action_error, field_error},
+        session::SignedIn,
     },
     core::{AppError, Id},
     languages::api::languages,
@@ -27,15 +28,17 @@ pub fn CreatePuzzlePage() -> impl IntoView {
     let error = action_error(create);
     view! {
         <Title text="Write a puzzle"/>
-        <section class="auth-card">
-            <h1>"Write a puzzle"</h1>
-            <p class="muted">"Start with a title; you can change everything later."</p>
-            <ActionForm action=create attr:class="form" attr:novalidate=true>
-                <Field label="Title" name="title" required=true error=field_error(error, "title")/>
-                <FormError error fields=&["title"]/>
-                <button class="button button--primary" type="submit">"Create draft"</button>
-            </ActionForm>
-        </section>
+        <SignedIn why="Log in to write a puzzle." signed_in=move |_| view! {
+            <section class="auth-card">
+                <h1>"Write a puzzle"</h1>
+                <p class="muted">"Start with a title; you can change everything later."</p>
+                <ActionForm action=create attr:class="form" attr:novalidate=true>
+                    <Field label="Title" name="title" required=true error=field_error(error, "title")/>
+                    <FormError error fields=&["title"]/>
+                    <button class="button button--primary" type="submit">"Create draft"</button>
+                </ActionForm>
+            </section>
+        }/>
     }
 }
 
@@ -214,7 +217,7 @@ fn Editor(data: EditorData, change: ServerAction<ChangeVisibility>) -> impl Into
                 </div>
                 <fieldset class="filters__tags">
                     <legend>"Topics"</legend>
-                    {Tag::ALL.iter().map(|&t| view! {
+                    {Tag::TOPICS.iter().map(|&t| view! {
                         <label class="chip">
                             <Checkbox
                                 checked=Signal::derive(move || form.tags.with(|tags| tags.contains(&t)))
@@ -266,7 +269,7 @@ fn StatementField(form: Form, error: Signal<Option<AppError>>) -> impl IntoView 
                 <p class="field__hint">{move || format!("{} / {STATEMENT_MAX} characters", form.statement.with(|s| length(s)))}</p>
                 <p class="field__error" role="alert">{move || field_error(error, "statement").get()}</p>
             </div>
-            <section class="editor__preview" aria-label="Preview" aria-live="polite">
+            <section class="editor__preview" tabindex="0" aria-label="Preview" aria-live="polite">
                 <h2 class="editor__preview-title">"Preview"</h2>
                 <Transition fallback=|| view! { <p class="muted">"Rendering…"</p> }>
                     {move || Suspend::new(async move {

@@ -105,7 +105,7 @@ fn Filters(query: Memo<PuzzleQuery>) -> impl IntoView {
             </div>
             <fieldset class="filters__tags">
                 <legend>"Topics"</legend>
-                {Tag::ALL.iter().map(|t| {
+                {Tag::TOPICS.iter().map(|t| {
                     let t = *t;
                     let chosen = move || query.read().tags.contains(&t);
                     let checkbox = NodeRef::new();

@@ -9,6 +9,7 @@ use crate::{
         drafts,
         errors::Failure,
         language_picker::LanguagePicker,
+        shortcuts::RunAndSubmit,
         verdict::{RunResults, Verdict, follow},
     },
     core::{AppError, Id},
@@ -61,18 +62,15 @@ fn Play(data: Playground) -> impl IntoView {
             Ok::<Id, AppError>(id)
         }
     });
-    let busy = move || {
-        run.pending().get()
-            || submit.pending().get()
-            || judging.with(|j| matches!(j, Some(Ok(v)) if !v.is_finished()))
-    };
+    let judging_now =
+        move || submit.pending().get() || judging.with(|j| matches!(j, Some(Ok(v)) if !v.is_finished()));
     // The chosen language and the code, as both actions take them.
     let input = move || chosen().map(|language| (language, code.get_untracked()));
 
     view! {
         <Title text=format!("Solve: {}", puzzle.title)/>
         <div class="play">
-            <section class="play__statement" aria-labelledby="puzzle-title">
+            <section class="play__statement" tabindex="0" aria-labelledby="puzzle-title">
                 <h1 id="puzzle-title">{puzzle.title.clone()}</h1>
                 <p class="puzzle__meta"><DifficultyBadge difficulty=puzzle.difficulty/></p>
                 <div class="markdown" inner_html=puzzle.statement_html.clone()></div>
@@ -96,14 +94,11 @@ fn Play(data: Playground) -> impl IntoView {
                     <LanguagePicker languages chosen=language/>
                     {if signed_in {
                         view! {
-                            <div class="play__actions">
-                                <button type="button" class="button button--ghost" disabled=busy on:click=move |_| if let Some(input) = input() { run.dispatch(input); }>
-                                    {move || if run.pending().get() { "Running…" } else { "Run examples" }}
-                                </button>
-                                <button type="button" class="button button--primary" disabled=busy on:click=move |_| if let Some(input) = input() { submit.dispatch(input); }>
-                                    "Submit"
-                                </button>
-                            </div>
+                            <RunAndSubmit
+                                run=Callback::new(move |()| if let Some(input) = input() { run.dispatch(input); })
+                                submit=Callback::new(move |()| if let Some(input) = input() { submit.dispatch(input); })
+                                running=run.pending()
+                                judging=Signal::derive(judging_now)/>
                         }.into_any()
                     } else {
                         view! {

@@ -38,8 +38,6 @@ pub fn PuzzlePage() -> impl IntoView {
 fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl IntoView {
     let id = puzzle.id;
     let playable = puzzle.visibility == Visibility::Approved;
-    let success_rate = (puzzle.stats.attempts > 0)
-        .then(|| format!("{:.0}%", 100.0 * puzzle.stats.successes as f64 / puzzle.stats.attempts as f64));
     view! {
         <Title text=puzzle.title.clone()/>
         <Meta name="description" content=format!("{} — a {} programming puzzle on CodinCod", puzzle.title, puzzle.difficulty.label().to_lowercase())/>
@@ -79,7 +77,8 @@ fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl In
                 <dl>
                     <div><dt>"Attempts"</dt><dd>{puzzle.stats.attempts}</dd></div>
                     <div><dt>"Solved by"</dt><dd>{puzzle.stats.solvers}</dd></div>
-                    <div><dt>"Success rate"</dt><dd>{success_rate.unwrap_or_else(|| "–".into())}</dd></div>
+                    <div><dt>"Success rate"</dt><dd>{puzzle.stats.success_rate().unwrap_or_else(|| "–".into())}</dd></div>
+                    <div><dt>"Average run time"</dt><dd>{puzzle.stats.average_run_time().unwrap_or_else(|| "–".into())}</dd></div>
                 </dl>
             </section>
             <Workflow

@@ -29,7 +29,8 @@ fn push_filters<'a>(sql: &mut QueryBuilder<'a, Postgres>, query: &'a PuzzleQuery
         sql.push(" AND p.difficulty = ").push_bind(difficulty);
     }
     if !query.tags.is_empty() {
-        sql.push(" AND p.tags @> ").push_bind(&query.tags);
+        let tags: Vec<Tag> = query.tags.iter().map(|tag| tag.canonical()).collect();
+        sql.push(" AND p.tags @> ").push_bind(tags);
     }
 }
 

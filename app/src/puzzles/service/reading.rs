@@ -54,7 +54,7 @@ pub(crate) async fn visible(pool: &PgPool, caller: &Caller, id: Id) -> AppResult
 pub async fn stats(pool: &PgPool, id: Id) -> AppResult<PuzzleStats> {
     Ok(sqlx::query_as!(
         PuzzleStats,
-        "SELECT attempts, successes, solvers FROM puzzle_metrics WHERE puzzle_id = $1",
+        "SELECT attempts, successes, solvers, total_run_time_ms FROM puzzle_metrics WHERE puzzle_id = $1",
         id as Id
     )
     .fetch_optional(pool)
