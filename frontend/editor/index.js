@@ -6,8 +6,9 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import {
-  StreamLanguage, bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
+  HighlightStyle, StreamLanguage, bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
 } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState } from '@codemirror/state';
 import {
@@ -16,6 +17,17 @@ import {
 } from '@codemirror/view';
 
 const legacy = (mode) => StreamLanguage.define(mode);
+
+/** Token colours from the page's CSS variables, so each theme keeps a readable contrast. */
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.moduleKeyword, tags.operatorKeyword], color: 'var(--code-keyword)' },
+  { tag: [tags.string, tags.special(tags.string), tags.regexp, tags.character], color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.atom, tags.null], color: 'var(--code-number)' },
+  { tag: [tags.comment, tags.meta], color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [tags.typeName, tags.className, tags.namespace], color: 'var(--code-type)' },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName), tags.definition(tags.variableName)], color: 'var(--code-function)' },
+  { tag: tags.invalid, color: 'var(--danger)' },
+]);
 /** Each language's highlighting, imported when first used. */
 const modes = {
   python: async () => (await import('@codemirror/lang-python')).python(),
@@ -51,7 +63,7 @@ function features(settings) {
     on('dropCursor', dropCursor()),
     on('allowMultipleSelections', EditorState.allowMultipleSelections.of(true)),
     on('indentOnInput', indentOnInput()),
-    on('syntaxHighlighting', syntaxHighlighting(defaultHighlightStyle, { fallback: true })),
+    on('syntaxHighlighting', syntaxHighlighting(highlight)),
     on('bracketMatching', bracketMatching()),
     on('closeBrackets', closeBrackets()),
     on('autocompletion', autocompletion()),

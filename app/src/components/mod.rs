@@ -13,5 +13,6 @@ pub mod pager;
 pub mod puzzle_table;
 pub mod session;
 pub mod shortcuts;
+pub mod test_data;
 pub mod theme;
 pub mod verdict;

@@ -22,36 +22,39 @@ pub fn PuzzleTable(cards: Vec<PuzzleCard>, #[prop(optional)] show_state: bool) -
         return Either::Left(view! { <p class="muted" data-testid="no-puzzles">"No puzzles match."</p> });
     }
     Either::Right(view! {
-        <table class="puzzle-table" data-testid="puzzle-list">
-            <thead>
-                <tr>
-                    <th scope="col">"Title"</th>
-                    <th scope="col">"Difficulty"</th>
-                    <th scope="col" class="hide-narrow">"Tags"</th>
-                    <th scope="col" class="hide-narrow">"Author"</th>
-                    <th scope="col" class="numeric">"Solved by"</th>
-                    {show_state.then(|| view! { <th scope="col">"State"</th> })}
-                </tr>
-            </thead>
-            <tbody>
-                {cards
-                    .into_iter()
-                    .map(|card| view! {
-                        <tr>
-                            <td><a href=format!("/puzzles/{}", card.id)>{card.title}</a></td>
-                            <td><DifficultyBadge difficulty=card.difficulty/></td>
-                            <td class="hide-narrow">
-                                <span class="tags">
-                                    {card.tags.iter().map(|t| view! { <span class="tag">{t.label()}</span> }).collect_view()}
-                                </span>
-                            </td>
-                            <td class="hide-narrow"><a href=format!("/profile/{}", card.author_name)>{card.author_name.clone()}</a></td>
-                            <td class="numeric">{card.solvers}</td>
-                            {show_state.then(|| view! { <td><VisibilityBadge visibility=card.visibility/></td> })}
-                        </tr>
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        // On a phone a wide table scrolls inside its frame, not the page.
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Puzzles">
+            <table class="puzzle-table" data-testid="puzzle-list">
+                <thead>
+                    <tr>
+                        <th scope="col">"Title"</th>
+                        <th scope="col">"Difficulty"</th>
+                        <th scope="col" class="hide-narrow">"Tags"</th>
+                        <th scope="col" class="hide-narrow">"Author"</th>
+                        <th scope="col" class="numeric">"Solved by"</th>
+                        {show_state.then(|| view! { <th scope="col">"State"</th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {cards
+                        .into_iter()
+                        .map(|card| view! {
+                            <tr>
+                                <td><a href=format!("/puzzles/{}", card.id)>{card.title}</a></td>
+                                <td><DifficultyBadge difficulty=card.difficulty/></td>
+                                <td class="hide-narrow">
+                                    <span class="tags">
+                                        {card.tags.iter().map(|t| view! { <span class="tag">{t.label()}</span> }).collect_view()}
+                                    </span>
+                                </td>
+                                <td class="hide-narrow"><a href=format!("/profile/{}", card.author_name)>{card.author_name.clone()}</a></td>
+                                <td class="numeric">{card.solvers}</td>
+                                {show_state.then(|| view! { <td><VisibilityBadge visibility=card.visibility/></td> })}
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     })
 }

@@ -7,7 +7,12 @@ pub fn to_safe_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
-    ammonia::Builder::default().link_rel(Some("nofollow noopener noreferrer")).clean(&unsafe_html).to_string()
+    ammonia::Builder::default()
+        .link_rel(Some("nofollow noopener noreferrer"))
+        // A code block scrolls sideways when its lines are long: keyboards must reach it too.
+        .set_tag_attribute_value("pre", "tabindex", "0")
+        .clean(&unsafe_html)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -19,7 +24,7 @@ mod tests {
         let html = to_safe_html("# Title\n\nSome *text* and `code`.\n\n```\n1 2\n```");
         assert!(html.contains("<h1>Title</h1>"));
         assert!(html.contains("<em>text</em>") && html.contains("<code>code</code>"));
-        assert!(html.contains("<pre><code>1 2\n</code></pre>"));
+        assert!(html.contains("<pre tabindex=\"0\"><code>1 2\n</code></pre>"));
     }
 
     #[test]

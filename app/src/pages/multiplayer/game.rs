@@ -13,6 +13,7 @@ use crate::{
         live_socket::{Link, LiveSocket, use_live_socket},
         session::SignedIn,
         shortcuts::RunAndSubmit,
+        test_data::TestData,
         verdict::{Judged, RunResults},
     },
     core::{AppError, Id, Timestamp},
@@ -281,10 +282,7 @@ fn Workbench(
             <h2>{puzzle.title.clone()}</h2>
             <div class="markdown" inner_html=puzzle.statement_html.clone()></div>
             {puzzle.tests.iter().filter(|v| v.is_public).take(2).map(|v| view! {
-                <div class="example__io">
-                    <div><h4>"Input"</h4><pre>{v.input.clone()}</pre></div>
-                    <div><h4>"Expected output"</h4><pre>{v.output.clone()}</pre></div>
-                </div>
+                <TestData input=v.input.clone() output=v.output.clone()/>
             }).collect_view()}
         </section>
         <div class="play__toolbar">

@@ -10,6 +10,7 @@ use crate::{
         errors::Failure,
         language_picker::LanguagePicker,
         shortcuts::RunAndSubmit,
+        test_data::TestData,
         verdict::{RunResults, Verdict, follow},
     },
     core::{AppError, Id},
@@ -82,10 +83,7 @@ fn Play(data: Playground) -> impl IntoView {
                 {puzzle.tests.iter().filter(|v| v.is_public).enumerate().map(|(i, v)| view! {
                     <div class="example">
                         <h3>{format!("Example {}", i + 1)}</h3>
-                        <div class="example__io">
-                            <div><h4>"Input"</h4><pre>{v.input.clone()}</pre></div>
-                            <div><h4>"Expected output"</h4><pre>{v.output.clone()}</pre></div>
-                        </div>
+                        <TestData input=v.input.clone() output=v.output.clone()/>
                     </div>
                 }).collect_view()}
             </section>

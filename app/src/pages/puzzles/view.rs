@@ -4,7 +4,7 @@
 use super::workflow::Workflow;
 use crate::components::puzzle_table::{DifficultyBadge, VisibilityBadge};
 use crate::{
-    components::errors::Failure,
+    components::{errors::Failure, test_data::TestData},
     puzzles::{
         PuzzleView, Visibility,
         api::{ChangeVisibility, puzzle},
@@ -104,10 +104,7 @@ fn Examples(puzzle: PuzzleView) -> impl IntoView {
                         <h3>
                             {format!("{} {}", if test.is_public { "Example" } else { "Hidden test" }, index + 1)}
                         </h3>
-                        <div class="example__io">
-                            <div><h4>"Input"</h4><pre>{test.input}</pre></div>
-                            <div><h4>"Expected output"</h4><pre>{test.output}</pre></div>
-                        </div>
+                        <TestData input=test.input output=test.output/>
                     </li>
                 }).collect_view()}
             </ol>
