@@ -41,20 +41,16 @@ pub fn check_batch(jails: usize) -> AppResult<()> {
     Ok(())
 }
 
-/// Whether a request for `jails` more jails may join the queue now. Turns go round the owners,
-/// so the wait for a first jail grows with the number of other owners waiting, and an owner's
-/// own backlog waits behind everyone else's turns: an owner already holding a full batch's worth
-/// waits for it to drain first.
-pub fn admit(backlog: &Backlog, jails: usize) -> AppResult<()> {
-    let slots = backlog.slots.max(1) as u32;
-    let first_turn = backlog.jail_time * backlog.others_waiting as u32 / slots;
-    if backlog.mine > 0 && backlog.mine + jails > BATCH_MAX {
-        let rounds = backlog.others_waiting as u32 + 1;
-        let own_drain = backlog.jail_time * backlog.mine as u32 * rounds / slots;
-        return Err(AppError::Busy { retry_after_secs: whole_seconds(own_drain.max(first_turn)) });
-    }
-    if first_turn > WAIT_MAX {
-        return Err(AppError::Busy { retry_after_secs: whole_seconds(first_turn) });
+/// Whether a request may join the queue now, or should come back later. Turns go round the
+/// owners, so a request's first jail waits for one turn of every other owner waiting, and behind
+/// the owner's own queued jails, each of which waits for a round of everyone's turns: a user
+/// whose earlier batch is still queued is told when it will have drained.
+pub fn admit(backlog: &Backlog) -> AppResult<()> {
+    let others = backlog.others_waiting as u32;
+    let turns_ahead = others + backlog.mine as u32 * (others + 1);
+    let wait = backlog.jail_time * turns_ahead / backlog.slots.max(1) as u32;
+    if wait > WAIT_MAX {
+        return Err(AppError::Busy { retry_after_secs: whole_seconds(wait) });
     }
     Ok(())
 }
@@ -85,28 +81,28 @@ mod tests {
     }
 
     #[test]
-    fn an_idle_queue_admits_a_full_batch() {
-        assert!(admit(&backlog(0, 0), BATCH_MAX).is_ok());
-        assert!(admit(&Backlog::unknown(), BATCH_MAX).is_ok());
+    fn an_idle_queue_admits() {
+        assert!(admit(&backlog(0, 0)).is_ok());
+        assert!(admit(&Backlog::unknown()).is_ok());
     }
 
     #[test]
     fn another_owners_backlog_does_not_hold_a_newcomer_back() {
-        // The first owner's 50 queued jails are theirs to wait for, not the newcomer's.
-        assert!(admit(&backlog(0, 1), 1).is_ok());
+        // However many jails the other owner queued, the newcomer waits for one of them.
+        assert!(admit(&backlog(0, 1)).is_ok());
     }
 
     #[test]
-    fn an_owner_over_their_share_is_told_when_to_retry() {
-        // 40 of their own jails, one other owner waiting: 40 jails * 2 s * 2 owners / 2 slots.
-        assert_eq!(retry_after(admit(&backlog(40, 1), 20)), 80);
-        assert!(admit(&backlog(40, 1), 10).is_ok(), "within a batch's worth");
+    fn an_owner_with_a_queued_batch_is_told_when_to_retry() {
+        // 40 of their own jails, one other owner waiting: 1 + 40 * 2 turns of 2 s on 2 slots.
+        assert_eq!(retry_after(admit(&backlog(40, 1))), 81);
+        assert!(admit(&backlog(4, 1)).is_ok(), "a short backlog of their own is waited out");
     }
 
     #[test]
     fn too_many_owners_waiting_makes_everyone_retry() {
         // 11 owners ahead, 2 s each, 2 slots: 11 s before a first turn.
-        assert_eq!(retry_after(admit(&backlog(0, 11), 1)), 11);
-        assert!(admit(&backlog(0, 10), 1).is_ok());
+        assert_eq!(retry_after(admit(&backlog(0, 11))), 11);
+        assert!(admit(&backlog(0, 10)).is_ok());
     }
 }

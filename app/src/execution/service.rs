@@ -14,7 +14,7 @@ use crate::{
 pub fn admit(state: &AppState, caller: &Caller, jails: usize) -> AppResult<Id> {
     let user = caller.user()?.id;
     rules::check_batch(jails)?;
-    rules::admit(&state.runner.backlog(user), jails)?;
+    rules::admit(&state.runner.backlog(user))?;
     state.rate_limits.check_runs(user, jails)?;
     Ok(user)
 }
