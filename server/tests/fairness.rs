@@ -98,14 +98,12 @@ async fn a_request_for_more_tests_than_one_run_may_have_is_refused(pool: PgPool)
     let alice = app.signed_up("alice").await;
     let puzzle = draft(&app, app.user_id("alice").await, 50, ECHO).await;
     // One more than a puzzle may have, as an old import could carry.
-    sqlx::query(
-        "INSERT INTO tests (id, puzzle_id, position, input, output) VALUES ($1, $2, 50, '50', '50')",
-    )
-    .bind(Id::new())
-    .bind(puzzle)
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    sqlx::query("INSERT INTO tests (id, puzzle_id, position, input, output) VALUES ($1, $2, 50, '50', '50')")
+        .bind(Id::new())
+        .bind(puzzle)
+        .execute(&app.pool)
+        .await
+        .unwrap();
     let refused = move_to(&alice, &app, puzzle, "ready").await;
     assert_eq!(refused.status(), 400);
     let message: Value = body(refused).await;

@@ -109,7 +109,9 @@ impl AppError {
     /// When a client told to wait may try again.
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self {
-            Self::TooManyRequests { retry_after_secs } | Self::Busy { retry_after_secs } => Some(*retry_after_secs),
+            Self::TooManyRequests { retry_after_secs } | Self::Busy { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
             _ => None,
         }
     }
@@ -206,12 +208,14 @@ mod server {
                     "message": message,
                     "banDetails": details,
                 }),
-                AppError::TooManyRequests { retry_after_secs } | AppError::Busy { retry_after_secs } => json!({
-                    "statusCode": 429,
-                    "error": "Too Many Requests",
-                    "message": message,
-                    "retryAfter": retry_after_secs,
-                }),
+                AppError::TooManyRequests { retry_after_secs } | AppError::Busy { retry_after_secs } => {
+                    json!({
+                        "statusCode": 429,
+                        "error": "Too Many Requests",
+                        "message": message,
+                        "retryAfter": retry_after_secs,
+                    })
+                }
                 _ => json!({ "error": message, "message": message }),
             };
             let mut response = (status, Json(body)).into_response();

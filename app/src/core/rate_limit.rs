@@ -6,8 +6,7 @@ use super::{
     config::{Config, RateLimitMode},
 };
 use governor::{
-    DefaultKeyedRateLimiter, Quota,
-    NotUntil,
+    DefaultKeyedRateLimiter, NotUntil, Quota,
     clock::{Clock, DefaultClock},
 };
 use std::{hash::Hash, net::IpAddr, num::NonZeroU32, time::Duration};

@@ -57,10 +57,10 @@ use super::{
 };
 use crate::core::Id;
 
+use cgroup::Delegation;
 use error::io_error;
 use jail::{Jail, Mount, WorkDir};
 use languages::{RECIPES, Recipe};
-use cgroup::Delegation;
 use process::{Launch, MemoryGuard};
 use slots::{Owner, Slot, Slots};
 use workspace::Workspace;

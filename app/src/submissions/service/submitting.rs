@@ -147,6 +147,7 @@ pub async fn execute_once(
     stdin: &str,
     expected: &str,
 ) -> AppResult<ExecutionAnswer> {
+    caller.user()?;
     check_code(code)?;
     let owner = execution::service::admit(state, caller, 1)?;
     let program = Program { owner, language: language.to_owned(), code: code.to_owned() };
