@@ -85,7 +85,7 @@ fn piston(url: &str) -> Piston {
 }
 
 fn program(language: &str) -> Program {
-    Program { language: language.into(), code: "code".into() }
+    Program { owner: app::core::Id::new(), language: language.into(), code: "code".into() }
 }
 
 async fn run(

@@ -230,3 +230,65 @@ async fn a_dropped_run_kills_its_jail() {
     assert_eq!(processes_owned_by(FIRST_UID..FIRST_UID + 1), 0);
     assert_sandbox_still_works(&sandbox).await;
 }
+
+#[tokio::test]
+async fn forked_children_share_one_memory_limit() {
+    const FIRST_UID: u32 = 990_300;
+    let sandbox = dedicated_sandbox(FIRST_UID, 1).await;
+    // Fifteen children of 200 MB each: within the per-process limit, 3 GB together.
+    let code = "\
+import os, time
+for _ in range(15):
+    if os.fork() == 0:
+        block = bytearray(b'x') * (200 * 1024 * 1024)
+        time.sleep(10)
+        os._exit(0)
+for _ in range(15):
+    os.wait()
+";
+    let sampling = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let sampler = std::thread::spawn({
+        let sampling = std::sync::Arc::clone(&sampling);
+        move || {
+            let mut peak = 0;
+            while sampling.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(jail::resident_bytes_owned_by(FIRST_UID..FIRST_UID + 1));
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            peak
+        }
+    });
+    let limits = Limits { wall: Duration::from_secs(8), ..Limits::run_default() };
+    let prepared = sandbox.prepare("python", code).await.expect("prepared");
+    let result = sandbox.run(&prepared, "", &limits).await.expect("run succeeds");
+    sampling.store(false, std::sync::atomic::Ordering::Relaxed);
+    let peak = sampler.join().expect("sampler");
+    assert_eq!(result.status, StageStatus::MemoryLimit, "{result:?}");
+    let bound = limits.jail_memory_bytes + 512 * 1024 * 1024;
+    assert!(peak < bound, "the jail held {} MiB at its peak", peak >> 20);
+    assert_eq!(processes_owned_by(FIRST_UID..FIRST_UID + 1), 0);
+    assert_sandbox_still_works(&sandbox).await;
+}
+
+#[tokio::test]
+async fn one_owners_queue_does_not_hold_up_another() {
+    const FIRST_UID: u32 = 990_400;
+    let sandbox = dedicated_sandbox(FIRST_UID, 2).await;
+    let (heavy_owner, light_owner) = (Some(app::core::Id::new()), Some(app::core::Id::new()));
+    let heavy = sandbox.prepare_for(heavy_owner, "python", "while True: pass").await.expect("prepared");
+    let light = sandbox.prepare_for(light_owner, "python", "print(input())").await.expect("prepared");
+    let limits = Limits::run_default();
+    // Twelve runs of two CPU seconds on two slots: twelve seconds of queue.
+    let saturate = futures::future::join_all((0..12).map(|_| sandbox.run(&heavy, "", &limits)));
+    let trivial = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(sandbox.backlog_of(heavy_owner).mine, 12);
+        let started = std::time::Instant::now();
+        let result = sandbox.run(&light, "hi", &limits).await.expect("light run");
+        (result, started.elapsed())
+    };
+    let (heavy_results, (result, waited)) = tokio::join!(saturate, trivial);
+    assert_eq!(result.stdout, "hi\n", "{result:?}");
+    assert!(waited < Duration::from_millis(3500), "the light owner waited {waited:?}");
+    assert!(heavy_results.iter().all(|r| r.as_ref().is_ok_and(|r| r.status == StageStatus::TimeLimit)));
+}

@@ -56,6 +56,9 @@ pub enum AppError {
     PayloadTooLarge(String),
     #[error("Rate limit exceeded. Please try again in {retry_after_secs} seconds.")]
     TooManyRequests { retry_after_secs: u64 },
+    /// The code runner's queue is too long to wait in.
+    #[error("The code runner is busy, try again in {retry_after_secs} s.")]
+    Busy { retry_after_secs: u64 },
     #[error("{0}")]
     Unavailable(String),
     #[error("Internal server error")]
@@ -97,9 +100,19 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Conflict(_) => 409,
             Self::PayloadTooLarge(_) => 413,
-            Self::TooManyRequests { .. } => 429,
+            Self::TooManyRequests { .. } | Self::Busy { .. } => 429,
             Self::Unavailable(_) => 503,
             Self::Internal => 500,
+        }
+    }
+
+    /// When a client told to wait may try again.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::TooManyRequests { retry_after_secs } | Self::Busy { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
+            _ => None,
         }
     }
 
@@ -195,16 +208,18 @@ mod server {
                     "message": message,
                     "banDetails": details,
                 }),
-                AppError::TooManyRequests { retry_after_secs } => json!({
-                    "statusCode": 429,
-                    "error": "Too Many Requests",
-                    "message": message,
-                    "retryAfter": retry_after_secs,
-                }),
+                AppError::TooManyRequests { retry_after_secs } | AppError::Busy { retry_after_secs } => {
+                    json!({
+                        "statusCode": 429,
+                        "error": "Too Many Requests",
+                        "message": message,
+                        "retryAfter": retry_after_secs,
+                    })
+                }
                 _ => json!({ "error": message, "message": message }),
             };
             let mut response = (status, Json(body)).into_response();
-            if let AppError::TooManyRequests { retry_after_secs } = self {
+            if let Some(retry_after_secs) = self.retry_after_secs() {
                 response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }
             response
@@ -222,6 +237,8 @@ mod tests {
         assert_eq!(AppError::Unauthorized("x".into()).status(), 401);
         assert_eq!(AppError::Internal.status(), 500);
         assert_eq!(AppError::TooManyRequests { retry_after_secs: 3 }.status(), 429);
+        assert_eq!(AppError::Busy { retry_after_secs: 3 }.status(), 429);
+        assert_eq!(AppError::Busy { retry_after_secs: 3 }.retry_after_secs(), Some(3));
     }
 
     #[test]

@@ -6,10 +6,14 @@ use super::{
     config::{Config, RateLimitMode},
 };
 use governor::{
-    DefaultKeyedRateLimiter, Quota,
+    DefaultKeyedRateLimiter, NotUntil, Quota,
     clock::{Clock, DefaultClock},
 };
 use std::{hash::Hash, net::IpAddr, num::NonZeroU32, time::Duration};
+
+/// Jails (one per test) a user's runs, example runs and author checks may take per minute: two
+/// full author checks, or a hundred single runs.
+pub const RUN_BUDGET: u32 = 2 * crate::puzzles::rules::TESTS_MAX as u32;
 
 pub struct RateLimits {
     login: DefaultKeyedRateLimiter<IpAddr>,
@@ -31,7 +35,7 @@ impl RateLimits {
             login: limiter(60 * scale, Duration::from_secs(60)),
             registration: limiter(10 * scale, Duration::from_secs(3600)),
             sockets: limiter(20 * scale, Duration::from_secs(60)),
-            runs: limiter(30 * scale, Duration::from_secs(60)),
+            runs: limiter(RUN_BUDGET * scale, Duration::from_secs(60)),
             submissions: limiter(10 * scale, Duration::from_secs(60)),
             free_failed_logins: 5 * scale,
         }
@@ -54,9 +58,16 @@ impl RateLimits {
         check(&self.sockets, ip)
     }
 
-    /// Runs of code without storing it ("Run", legacy `/execute`), per user.
-    pub fn check_run(&self, user: Id) -> AppResult<()> {
-        check(&self.runs, user)
+    /// Code run without storing it ("Run", legacy `/execute`, author checks), per user and
+    /// counted in jails: a run on 45 tests spends 45.
+    pub fn check_runs(&self, user: Id, jails: usize) -> AppResult<()> {
+        let Some(jails) = u32::try_from(jails).ok().and_then(NonZeroU32::new) else {
+            return Ok(());
+        };
+        match self.runs.check_key_n(&user, jails) {
+            Ok(checked) => checked.map_err(|not_until| too_many(&not_until)),
+            Err(_) => Err(AppError::BadRequest(format!("At most {RUN_BUDGET} tests may run per minute"))),
+        }
     }
 
     pub fn check_submission(&self, user: Id) -> AppResult<()> {
@@ -83,9 +94,13 @@ fn limiter<K: Hash + Eq + Clone>(count: u32, period: Duration) -> DefaultKeyedRa
 }
 
 fn check<K: Hash + Eq + Clone>(limiter: &DefaultKeyedRateLimiter<K>, key: K) -> AppResult<()> {
-    limiter.check_key(&key).map_err(|not_until| AppError::TooManyRequests {
+    limiter.check_key(&key).map_err(|not_until| too_many(&not_until))
+}
+
+fn too_many(not_until: &NotUntil<<DefaultClock as Clock>::Instant>) -> AppError {
+    AppError::TooManyRequests {
         retry_after_secs: not_until.wait_time_from(DefaultClock::default().now()).as_secs().max(1),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -106,5 +121,16 @@ mod tests {
             other => panic!("expected a rate limit, got {other:?}"),
         }
         assert!(check(&limiter, "192.0.2.2".parse().unwrap()).is_ok(), "limits are per address");
+    }
+
+    #[test]
+    fn runs_are_counted_in_jails() {
+        let limits = RateLimits::new(RateLimitMode::Normal);
+        let user = Id::from_bytes([7; 12]);
+        assert!(limits.check_runs(user, RUN_BUDGET as usize - 1).is_ok());
+        assert!(limits.check_runs(user, 1).is_ok());
+        assert!(matches!(limits.check_runs(user, 1), Err(AppError::TooManyRequests { .. })));
+        let greedy = Id::from_bytes([8; 12]);
+        assert_eq!(limits.check_runs(greedy, RUN_BUDGET as usize + 1).unwrap_err().status(), 400);
     }
 }

@@ -14,6 +14,9 @@ pub struct Limits {
     /// Address space of each process (RLIMIT_AS). JVM and V8 runtimes get this as their heap
     /// limit instead, plus a fixed address-space headroom for their up-front reservations.
     pub memory_bytes: u64,
+    /// Memory of the whole jail, all its processes together: a cgroup's `memory.max` where the
+    /// server has a cgroup to delegate from, else the sum a watchdog reads from /proc.
+    pub jail_memory_bytes: u64,
     /// Processes and threads of the jail at once (RLIMIT_NPROC on a host uid of its own).
     pub processes: u32,
     /// Largest file a process may write (RLIMIT_FSIZE), and the size of each of the jail's
@@ -29,6 +32,8 @@ impl Limits {
             wall: Duration::from_secs(3),
             cpu: Duration::from_secs(2),
             memory_bytes: 256 * MIB,
+            // A JVM or V8 heap of `memory_bytes` plus the runtime around it.
+            jail_memory_bytes: 512 * MIB,
             processes: 32,
             file_size_bytes: 16 * MIB,
             output_bytes: 1024 * 1024,
@@ -41,6 +46,7 @@ impl Limits {
             wall: Duration::from_secs(15),
             cpu: Duration::from_secs(10),
             memory_bytes: 1024 * MIB,
+            jail_memory_bytes: 2048 * MIB,
             processes: 64,
             file_size_bytes: 64 * MIB,
             ..Self::run_default()

@@ -2,6 +2,7 @@
 //! judging rules.
 
 pub mod judge;
+pub mod rules;
 mod types;
 
 #[cfg(feature = "ssr")]
@@ -12,6 +13,8 @@ pub mod piston;
 pub mod runner;
 #[cfg(feature = "ssr")]
 pub mod sandbox;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 #[cfg(feature = "ssr")]
 pub use limits::Limits;

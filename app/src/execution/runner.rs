@@ -1,13 +1,15 @@
 //! The port through which the rest of the application runs code. Two adapters
 //! implement it: the built-in sandbox (the default) and a Piston client.
 
-use super::{Limits, Runtime, StageResult};
-use crate::core::AppError;
+use super::{Limits, Runtime, StageResult, rules::Backlog};
+use crate::core::{AppError, Id};
 use async_trait::async_trait;
 
-/// Source code in one of a runner's languages (by name or alias).
+/// Source code in one of a runner's languages (by name or alias), and the user it runs for:
+/// runners share their capacity fairly between users.
 #[derive(Debug, Clone)]
 pub struct Program {
+    pub owner: Id,
     pub language: String,
     pub code: String,
 }
@@ -56,6 +58,11 @@ pub trait CodeRunner: Send + Sync {
 
     /// The languages this runner can execute.
     async fn runtimes(&self) -> Result<Vec<Runtime>, RunnerError>;
+
+    /// The runner's queue as `owner` sees it, so that requests can be refused before they wait.
+    fn backlog(&self, _owner: Id) -> Backlog {
+        Backlog::unknown()
+    }
 
     /// Compiles the program once when its language needs it, then runs it on every
     /// input, in parallel up to the runner's capacity. `on_run(i, result)` is called

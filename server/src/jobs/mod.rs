@@ -16,8 +16,10 @@ use std::{sync::Arc, time::Duration};
 /// How often the game clock looks for games to end.
 const GAME_CLOCK_TICK: Duration = Duration::from_secs(1);
 
-/// Submissions judged at once per process; each spreads its tests over the runner.
-const JUDGES: usize = 4;
+/// Submissions judged at once per process; each spreads its tests over the runner, where they
+/// wait for their owner's turns. Waiting is cheap, so there are enough judges that one user's
+/// queued submissions do not keep another's from reaching the runner's fair queue.
+const JUDGES: usize = 16;
 
 /// Starts the workers for as long as the process runs.
 pub fn spawn(state: AppState) {

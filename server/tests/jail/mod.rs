@@ -56,3 +56,24 @@ pub fn processes_owned_by(uids: Range<u32>) -> usize {
         .filter(|metadata| uids.contains(&metadata.uid()))
         .count()
 }
+
+/// Anonymous memory (private and shared) of host processes whose real uid is in `uids`.
+pub fn resident_bytes_owned_by(uids: Range<u32>) -> u64 {
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return 0;
+    };
+    let kib = |status: &str, field: &str| -> u64 {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(field))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    entries
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().parse::<u32>().is_ok())
+        .filter(|entry| entry.metadata().is_ok_and(|metadata| uids.contains(&metadata.uid())))
+        .filter_map(|entry| fs::read_to_string(entry.path().join("status")).ok())
+        .map(|status| (kib(&status, "RssAnon:") + kib(&status, "RssShmem:")) * 1024)
+        .sum()
+}

@@ -8,7 +8,12 @@
 //! read-only in a fresh tmpfs `/sandbox`, so nothing carries over between runs.
 //!
 //! Limits: rlimits (CPU, address space, processes, file size) are set on bwrap and inherited;
-//! the wall clock and the output cap are enforced here by killing the jail. The JVM and Node cap
+//! the wall clock and the output cap are enforced here by killing the jail. The whole jail's
+//! memory is capped by a cgroup of its own where the server was delegated a cgroup v2 subtree,
+//! else by a watchdog that sums its processes' memory and kills it when over.
+//!
+//! Fairness: slots go round the owners of waiting jails, so each user's queued work waits
+//! behind other users' turns (see `slots`). The JVM and Node cap
 //! their heap by flag (`-Xmx`, `--max-old-space-size`) and get 1 GiB more address space, as they
 //! reserve far more than they use.
 //!
@@ -22,6 +27,7 @@
 //! which covers the jail because tini reaps every process in it, plus a /proc snapshot taken
 //! just before a kill, whose victims the kernel accounts to no one.
 
+mod cgroup;
 mod error;
 mod jail;
 mod languages;
@@ -46,14 +52,17 @@ pub use error::SandboxError;
 
 use super::{
     Limits, Runtime, StageResult, StageStatus,
+    rules::Backlog,
     runner::{BatchOutcome, CodeRunner, OnRun, Program, RunnerError},
 };
+use crate::core::Id;
 
+use cgroup::Delegation;
 use error::io_error;
 use jail::{Jail, Mount, WorkDir};
 use languages::{RECIPES, Recipe};
-use process::Launch;
-use slots::{Slot, Slots};
+use process::{Launch, MemoryGuard};
+use slots::{Owner, Slot, Slots};
 use workspace::Workspace;
 
 /// Host uids for the jails: `first_host_uid..first_host_uid + max_concurrency` must be used by
@@ -111,6 +120,8 @@ pub struct Sandbox {
     work_root: PathBuf,
     compile_limits: Limits,
     slots: Arc<Slots>,
+    /// The cgroup subtree jails are capped in; without one, a watchdog caps them.
+    cgroups: Option<Delegation>,
     languages: Vec<Arc<Language>>,
 }
 
@@ -118,6 +129,7 @@ pub struct Sandbox {
 /// on drop.
 #[derive(Debug)]
 pub struct Prepared {
+    owner: Owner,
     language: Arc<Language>,
     files: Vec<PathBuf>,
     compile: Option<StageResult>,
@@ -158,8 +170,12 @@ impl Sandbox {
             .map_err(io_error("creating the sandbox work root"))?;
         let system_mounts = jail::system_mounts().map_err(io_error("reading the host's root layout"))?;
 
+        let cgroups = Delegation::detect();
+        let guard = if cgroups.is_some() { "a cgroup per jail" } else { "a /proc watchdog" };
+        tracing::info!("jail memory is capped by {guard}");
         let mut sandbox = Self {
             slots: Slots::new(config.max_concurrency.max(1), config.first_host_uid),
+            cgroups,
             bwrap: config.bwrap,
             init: config.init,
             work_root: config.work_root,
@@ -179,10 +195,21 @@ impl Sandbox {
         self.languages.iter().map(|language| &language.runtime)
     }
 
-    /// Saves `code` in a fresh private directory and compiles it there if its language needs
-    /// it. A compile failure is not an error: see [`Prepared::compile_result`].
-    /// `language` is a runtime's language name or one of its aliases.
+    /// Prepares code that runs for no one in particular: it queues with the sandbox's own work.
     pub async fn prepare(&self, language: &str, code: &str) -> Result<Prepared, SandboxError> {
+        self.prepare_for(None, language, code).await
+    }
+
+    /// Saves `code` in a fresh private directory and compiles it there if its language needs
+    /// it, on `owner`'s turns. A compile failure is not an error: see
+    /// [`Prepared::compile_result`]. `language` is a runtime's language name or one of its
+    /// aliases.
+    pub async fn prepare_for(
+        &self,
+        owner: Option<Id>,
+        language: &str,
+        code: &str,
+    ) -> Result<Prepared, SandboxError> {
         let language = self
             .languages
             .iter()
@@ -195,7 +222,7 @@ impl Sandbox {
         let compile = match recipe.compile {
             None => None,
             Some(command) => {
-                let slot = self.slots.acquire().await;
+                let slot = self.slots.acquire(owner).await;
                 workspace.lend_to(slot.uid()).map_err(io_error("handing the submission to its compiler"))?;
                 let work_dir = WorkDir::Writable(workspace.path());
                 let limits = &self.compile_limits;
@@ -204,10 +231,16 @@ impl Sandbox {
             }
         };
         let files = workspace.seal().map_err(io_error("collecting the compiled files"))?;
-        Ok(Prepared { language: Arc::clone(language), files, compile, _workspace: workspace })
+        Ok(Prepared { owner, language: Arc::clone(language), files, compile, _workspace: workspace })
     }
 
-    /// Runs a prepared program on `stdin` in a fresh jail. Runs of one `Prepared` may overlap.
+    /// The queue as `owner` sees it.
+    pub fn backlog_of(&self, owner: Option<Id>) -> Backlog {
+        self.slots.backlog(owner)
+    }
+
+    /// Runs a prepared program on `stdin` in a fresh jail, on its owner's turn. Runs of one
+    /// `Prepared` may overlap.
     ///
     /// `cpu_ms` covers bwrap and every jailed process, including those killed with the jail,
     /// and `memory_bytes` is the largest peak RSS among them.
@@ -220,7 +253,7 @@ impl Sandbox {
         if !prepared.is_runnable() {
             return Err(SandboxError::NotCompiled);
         }
-        let slot = self.slots.acquire().await;
+        let slot = self.slots.acquire(prepared.owner).await;
         let language = &prepared.language;
         let work_dir = WorkDir::Scratch(&prepared.files);
         self.execute(slot, &language.toolchain, work_dir, language.recipe.run, limits, stdin.as_bytes()).await
@@ -262,7 +295,7 @@ impl Sandbox {
 
     /// Runs one of the sandbox's own commands in an empty jail, under the compile limits.
     async fn run_fixed(&self, toolchain: &Toolchain, command: &[&str]) -> Result<StageResult, SandboxError> {
-        let slot = self.slots.acquire().await;
+        let slot = self.slots.acquire(None).await;
         let limits = &self.compile_limits;
         let work_dir = WorkDir::Scratch(&[]);
         self.execute(slot, toolchain, work_dir, command, limits, b"").await
@@ -286,6 +319,14 @@ impl Sandbox {
             env: toolchain.env,
             command: &command,
         };
+        let memory = match &self.cgroups {
+            Some(cgroups) => MemoryGuard::Cgroup(
+                cgroups
+                    .jail(slot.uid(), limits.jail_memory_bytes)
+                    .map_err(io_error("capping the jail's memory"))?,
+            ),
+            None => MemoryGuard::Watchdog(limits.jail_memory_bytes),
+        };
         let launch = Launch {
             bwrap: &self.bwrap,
             args: jail.bwrap_args(),
@@ -294,7 +335,7 @@ impl Sandbox {
             output_bytes: limits.output_bytes,
             stdin,
         };
-        let finished = process::run(launch, slot).await.map_err(io_error("running bwrap"))?;
+        let finished = process::run(launch, memory, slot).await.map_err(io_error("running bwrap"))?;
         Ok(StageResult::new(finished, limits))
     }
 }
@@ -309,6 +350,10 @@ impl CodeRunner for Sandbox {
         Ok(Sandbox::runtimes(self).cloned().collect())
     }
 
+    fn backlog(&self, owner: Id) -> Backlog {
+        self.backlog_of(Some(owner))
+    }
+
     async fn run_batch(
         &self,
         program: &Program,
@@ -316,7 +361,7 @@ impl CodeRunner for Sandbox {
         limits: &Limits,
         on_run: &OnRun<'_>,
     ) -> Result<BatchOutcome, RunnerError> {
-        let prepared = self.prepare(&program.language, &program.code).await?;
+        let prepared = self.prepare_for(Some(program.owner), &program.language, &program.code).await?;
         let runtime = prepared.runtime().clone();
         let compile = prepared.compile_result().cloned();
         if !prepared.is_runnable() {

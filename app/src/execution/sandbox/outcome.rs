@@ -64,6 +64,7 @@ fn verdict(finished: &Finished, exit: Exit, limits: &Limits) -> StageStatus {
     match (finished.killed, exit) {
         (Some(Kill::OutputLimit), _) => StageStatus::OutputLimit,
         (Some(Kill::WallTime), _) => StageStatus::TimeLimit,
+        (Some(Kill::MemoryLimit), _) => StageStatus::MemoryLimit,
         (None, Exit::Code(0)) => StageStatus::Ok,
         (None, Exit::Signal(libc::SIGXCPU)) => StageStatus::TimeLimit,
         // The RLIMIT_CPU hard limit, for programs that survive SIGXCPU.
@@ -152,6 +153,7 @@ mod tests {
         assert_eq!(status(Exit::Code(0), None, ""), Ok);
         assert_eq!(status(Exit::Code(137), Some(Kill::WallTime), ""), TimeLimit);
         assert_eq!(status(Exit::Code(0), Some(Kill::OutputLimit), ""), OutputLimit);
+        assert_eq!(status(Exit::Code(137), Some(Kill::MemoryLimit), ""), MemoryLimit);
         assert_eq!(status(Exit::Code(152), None, ""), TimeLimit);
         assert_eq!(status(Exit::Code(137), None, ""), MemoryLimit);
         assert_eq!(status(Exit::Code(1), None, "MemoryError\n"), MemoryLimit);

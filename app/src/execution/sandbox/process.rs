@@ -16,11 +16,15 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::unix::pipe;
 use tokio::task::JoinHandle;
 
+use super::cgroup;
 use super::limits::{self, Rlimit};
 use super::slots::Slot;
 use super::usage::Usage;
 
 const READ_CHUNK: usize = 8192;
+
+/// How often the watchdog sums a jail's memory when no cgroup caps it.
+const MEMORY_WATCH_PERIOD: Duration = Duration::from_millis(20);
 
 /// How a process ended, as `wait` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +44,15 @@ enum Stream {
 pub(super) enum Kill {
     WallTime,
     OutputLimit,
+    MemoryLimit,
+}
+
+/// What keeps a whole jail's memory in bounds.
+pub(super) enum MemoryGuard {
+    /// The process list of the slot's cgroup, which bwrap joins before it starts.
+    Cgroup(OwnedFd),
+    /// The jail is killed once its processes together hold more than this many bytes.
+    Watchdog(u64),
 }
 
 /// One bwrap invocation.
@@ -73,9 +86,13 @@ pub(super) struct Finished {
 
 /// Runs `launch` to completion. The slot is released only once the jail is reaped, even if
 /// this future is dropped early (the jail is then killed).
-pub(super) async fn run(launch: Launch<'_>, slot: Slot) -> io::Result<Finished> {
+pub(super) async fn run(launch: Launch<'_>, memory: MemoryGuard, slot: Slot) -> io::Result<Finished> {
     let started = Instant::now();
-    let mut child = spawn(&launch, slot.uid())?;
+    let (cgroup, watched_bytes) = match memory {
+        MemoryGuard::Cgroup(procs) => (Some(procs), None),
+        MemoryGuard::Watchdog(bytes) => (None, Some(bytes)),
+    };
+    let mut child = spawn(&launch, slot.uid(), cgroup)?;
     let (process, mut reaping) = Process::watch(&child, slot);
     let (stdin, stdout, stderr) = (
         pipe::Sender::from_owned_fd(take_pipe(child.stdin.take())?)?,
@@ -91,19 +108,19 @@ pub(super) async fn run(launch: Launch<'_>, slot: Slot) -> io::Result<Finished> 
         captured
     };
     let supervise = async {
-        match tokio::time::timeout(launch.wall, &mut reaping).await {
-            Ok(reaped) => (reaped, None),
-            Err(_) => {
-                process.kill();
-                ((&mut reaping).await, Some(Kill::WallTime))
-            }
-        }
+        let kill = tokio::select! {
+            reaped = &mut reaping => return (reaped, None),
+            () = tokio::time::sleep(launch.wall) => Kill::WallTime,
+            () = watch_memory(&process, watched_bytes) => Kill::MemoryLimit,
+        };
+        process.kill();
+        ((&mut reaping).await, Some(kill))
     };
-    let ((), captured, (reaped, wall_kill)) = tokio::join!(feed(stdin, launch.stdin), capture, supervise);
+    let ((), captured, (reaped, limit_kill)) = tokio::join!(feed(stdin, launch.stdin), capture, supervise);
 
     let (exit, reaped_usage) = reaped.map_err(io::Error::other)??;
     let captured = captured?;
-    let killed = if captured.overflowed { Some(Kill::OutputLimit) } else { wall_kill };
+    let killed = if captured.overflowed { Some(Kill::OutputLimit) } else { limit_kill };
     Ok(Finished {
         exit,
         killed,
@@ -113,7 +130,21 @@ pub(super) async fn run(launch: Launch<'_>, slot: Slot) -> io::Result<Finished> 
     })
 }
 
-fn spawn(launch: &Launch<'_>, uid: u32) -> io::Result<std::process::Child> {
+/// Returns once the jail's processes together hold more than `limit` bytes; never without one.
+async fn watch_memory(process: &Process, limit: Option<u64>) {
+    let Some(limit) = limit else {
+        return std::future::pending().await;
+    };
+    let mut tick = tokio::time::interval(MEMORY_WATCH_PERIOD);
+    loop {
+        tick.tick().await;
+        if Usage::resident_bytes_of_tree(process.pid) > limit {
+            return;
+        }
+    }
+}
+
+fn spawn(launch: &Launch<'_>, uid: u32, cgroup: Option<OwnedFd>) -> io::Result<std::process::Child> {
     let rlimits = launch.rlimits;
     let mut command = Command::new(launch.bwrap);
     command
@@ -126,8 +157,16 @@ fn spawn(launch: &Launch<'_>, uid: u32) -> io::Result<std::process::Child> {
         // std also drops supplementary groups when switching away from root.
         .uid(uid)
         .gid(uid);
-    // SAFETY: the hook only calls setrlimit, which is async-signal-safe, on a copied array.
-    unsafe { command.pre_exec(move || limits::apply(&rlimits)) };
+    // SAFETY: the hook only calls write and setrlimit, which are async-signal-safe, on an open
+    // descriptor and a copied array.
+    unsafe {
+        command.pre_exec(move || {
+            if let Some(procs) = &cgroup {
+                cgroup::join(procs)?;
+            }
+            limits::apply(&rlimits)
+        })
+    };
     command.spawn()
 }
 

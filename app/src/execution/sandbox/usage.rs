@@ -27,13 +27,13 @@ impl Usage {
 
     /// `root` and its live descendants, including what each of them has reaped so far.
     pub(super) fn of_process_tree(root: libc::pid_t) -> Self {
-        let mut total = Self::default();
-        let mut pending = vec![root];
-        while let Some(pid) = pending.pop() {
-            total = total + of_process(pid).unwrap_or_default();
-            pending.extend(children(pid));
-        }
-        total
+        process_tree(root).map(|pid| of_process(pid).unwrap_or_default()).fold(Self::default(), Add::add)
+    }
+
+    /// Memory that `root` and its live descendants hold now, together: private and shared
+    /// anonymous memory, not the files they map (the toolchains, shared by every jail).
+    pub(super) fn resident_bytes_of_tree(root: libc::pid_t) -> u64 {
+        process_tree(root).filter_map(resident_bytes).sum()
     }
 
     /// Each field from whichever measurement saw more.
@@ -67,14 +67,32 @@ fn of_process(pid: libc::pid_t) -> Option<Usage> {
     // SAFETY: sysconf has no preconditions.
     let ticks_per_second = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) }).ok()?;
     let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let peak_kib = status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok());
+    let peak_kib = kib_field(&status, "VmHWM:");
     Some(Usage {
         cpu: Duration::from_millis(ticks * 1000 / ticks_per_second.max(1)),
         peak_memory_bytes: peak_kib.and_then(kib_to_bytes),
     })
+}
+
+/// `root` and its descendants, parents first.
+fn process_tree(root: libc::pid_t) -> impl Iterator<Item = libc::pid_t> {
+    let mut pending = vec![root];
+    std::iter::from_fn(move || {
+        let pid = pending.pop()?;
+        pending.extend(children(pid));
+        Some(pid)
+    })
+}
+
+fn resident_bytes(pid: libc::pid_t) -> Option<u64> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    Some((kib_field(&status, "RssAnon:")? + kib_field(&status, "RssShmem:").unwrap_or(0)) * 1024)
+}
+
+/// A `/proc/<pid>/status` field counted in kB, such as `VmHWM:`.
+fn kib_field(status: &str, field: &str) -> Option<u64> {
+    let value = status.lines().find_map(|line| line.strip_prefix(field))?;
+    value.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 fn children(pid: libc::pid_t) -> Vec<libc::pid_t> {
@@ -109,6 +127,7 @@ mod tests {
         let pid = libc::pid_t::try_from(std::process::id()).expect("pid fits");
         let usage = Usage::of_process_tree(pid);
         assert!(usage.peak_memory_bytes.is_some_and(|bytes| bytes > 0), "{usage:?}");
+        assert!(Usage::resident_bytes_of_tree(pid) > 0);
     }
 
     #[test]

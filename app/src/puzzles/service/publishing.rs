@@ -6,16 +6,11 @@ use super::{load, not_found, tests_of};
 use crate::{
     accounts::Caller,
     core::{AppError, AppResult, Id, audit},
-    execution::{
-        Limits,
-        judge::passes,
-        runner::{CodeRunner, Program},
-    },
+    execution::{self, Limits, judge::passes, runner::Program},
     languages,
     puzzles::{Test, Visibility, service::PuzzleRow, workflow},
     state::AppState,
 };
-use sqlx::PgPool;
 
 /// The caller moves a puzzle to `to`; `feedback` is the moderator's note when
 /// sending it back.
@@ -41,7 +36,7 @@ pub async fn transition(
         },
     )?;
     if workflow::needs_solution_check(to) {
-        check_solution(pool, state.runner.as_ref(), &row, &tests).await?;
+        check_solution(state, caller, &row, &tests).await?;
     }
 
     let mut tx = pool.begin().await?;
@@ -79,21 +74,18 @@ pub async fn transition(
     Ok(to)
 }
 
-/// Runs the stored solution against every test and says which one fails, if any.
-async fn check_solution(
-    pool: &PgPool,
-    runner: &dyn CodeRunner,
-    row: &PuzzleRow,
-    tests: &[Test],
-) -> AppResult<()> {
+/// Runs the stored solution against every test, within the caller's limits of runs, and says
+/// which one fails, if any.
+async fn check_solution(state: &AppState, caller: &Caller, row: &PuzzleRow, tests: &[Test]) -> AppResult<()> {
     let language = match row.solution_language_id {
-        Some(id) => languages::service::by_id(pool, id).await?,
+        Some(id) => languages::service::by_id(&state.pool, id).await?,
         None => None,
     }
     .ok_or_else(|| AppError::BadRequest("Choose the language of your solution".into()))?;
-    let program = Program { language: language.language.clone(), code: row.solution_code.clone() };
+    let owner = execution::service::admit(state, caller, tests.len())?;
+    let program = Program { owner, language: language.language.clone(), code: row.solution_code.clone() };
     let inputs: Vec<String> = tests.iter().map(|t| t.input.clone()).collect();
-    let outcome = runner.run_batch(&program, &inputs, &Limits::run_default(), &|_, _| {}).await?;
+    let outcome = state.runner.run_batch(&program, &inputs, &Limits::run_default(), &|_, _| {}).await?;
     if let Some(compile) = outcome.compile.as_ref().filter(|c| c.status != crate::execution::StageStatus::Ok)
     {
         return Err(AppError::BadRequest(format!(

@@ -40,7 +40,9 @@ pub async fn judge(pool: &PgPool, runner: &dyn CodeRunner, id: Id) -> AppResult<
     };
     let tests = tests_of(pool, claimed.puzzle_id).await?;
     let limits = Limits::run_default();
-    let program = Program { language: claimed.language, code: claimed.code };
+    // Judging is queued work already (within the submission limit): it waits for its turns
+    // rather than being refused.
+    let program = Program { owner: claimed.user_id, language: claimed.language, code: claimed.code };
     let inputs: Vec<String> = tests.iter().map(|t| t.input.clone()).collect();
 
     // Progress is written by a task of its own; the runner's callback only sends.

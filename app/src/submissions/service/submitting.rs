@@ -4,7 +4,7 @@ use crate::{
     accounts::{Caller, User},
     core::{AppError, AppResult, Id},
     execution::{
-        Limits,
+        self, Limits,
         judge::{Tally, passes},
         runner::Program,
     },
@@ -117,11 +117,11 @@ pub async fn run_examples(
 ) -> AppResult<RunReport> {
     let user = caller.user()?;
     check_code(code)?;
-    state.rate_limits.check_run(user.id)?;
     let (_, mut tests) = playable(&state.pool, puzzle, user).await?;
     tests.retain(|t| t.is_public);
     let language = language(&state.pool, language_id).await?;
-    let program = Program { language: language.language, code: code.to_owned() };
+    let owner = execution::service::admit(state, caller, tests.len())?;
+    let program = Program { owner, language: language.language, code: code.to_owned() };
     let inputs: Vec<String> = tests.iter().map(|t| t.input.clone()).collect();
     let batch = state.runner.run_batch(&program, &inputs, &Limits::run_default(), &|_, _| {}).await?;
     Ok(RunReport {
@@ -147,10 +147,10 @@ pub async fn execute_once(
     stdin: &str,
     expected: &str,
 ) -> AppResult<ExecutionAnswer> {
-    let user = caller.user()?;
+    caller.user()?;
     check_code(code)?;
-    state.rate_limits.check_run(user.id)?;
-    let program = Program { language: language.to_owned(), code: code.to_owned() };
+    let owner = execution::service::admit(state, caller, 1)?;
+    let program = Program { owner, language: language.to_owned(), code: code.to_owned() };
     let batch =
         state.runner.run_batch(&program, &[stdin.to_owned()], &Limits::run_default(), &|_, _| {}).await?;
     let passed = batch.runs.first().is_some_and(|run| passes(expected, run));
