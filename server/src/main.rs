@@ -21,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
         return Err(error.into());
     }
     let cli = Cli::parse();
-    server::telemetry::init(&cli.config.log_level);
+    server::telemetry::init(&cli.config.log_level, cli.config.log_format);
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::serve::run(cli.config).await,
