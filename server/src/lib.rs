@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod database;
 pub mod http;
+pub mod import;
 pub mod jobs;
 pub mod legacy_api;
 pub mod realtime;

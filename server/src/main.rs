@@ -52,6 +52,14 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::ImportMongo { dir, limit, batch_size } => {
+            let pool = server::database::connect(&cli.config).await?;
+            server::database::migrate(&pool).await?;
+            let options = server::import::Options { batch_size: batch_size.max(1), limit };
+            let report = server::import::run(&pool, &dir, &options).await?;
+            print!("{report}");
+            Ok(())
+        }
         Command::SetRole { username, role } => {
             let pool = server::database::connect(&cli.config).await?;
             let user = app::accounts::service::users::set_role(&pool, &username, role).await?;
