@@ -9,6 +9,7 @@ pub mod http;
 pub mod import;
 pub mod jobs;
 pub mod legacy_api;
+pub mod metrics;
 pub mod realtime;
 pub mod router;
 pub mod seed;

@@ -8,6 +8,7 @@ use super::{
 use app::core::Id;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
+use std::collections::HashSet;
 
 pub struct Users;
 
@@ -168,8 +169,9 @@ impl Collection for Bans {
         )
         .fetch_all(&mut *db)
         .await?;
+        let new: HashSet<Id> = written.iter().copied().collect();
         let current: Vec<&Ban> =
-            rows.iter().filter(|ban| written.contains(&ban.id) && known.current_bans.get(&ban.user) == Some(&ban.id)).collect();
+            rows.iter().filter(|ban| new.contains(&ban.id) && known.current_bans.get(&ban.user) == Some(&ban.id)).collect();
         sqlx::query!(
             "UPDATE users SET current_ban_id = u.ban FROM UNNEST($1::bytea[], $2::bytea[]) AS u(id, ban)
              WHERE users.id = u.id",

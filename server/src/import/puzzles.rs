@@ -9,6 +9,7 @@ use super::{
 use app::core::Id;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
+use std::collections::HashSet;
 
 pub struct Languages;
 
@@ -242,9 +243,10 @@ impl Collection for Puzzles {
         )
         .fetch_all(&mut *db)
         .await?;
+        let new: HashSet<Id> = written.iter().copied().collect();
         let tests: Vec<(Id, i32, &Test)> = rows
             .iter()
-            .filter(|puzzle| written.contains(&puzzle.id))
+            .filter(|puzzle| new.contains(&puzzle.id))
             .flat_map(|puzzle| puzzle.tests.iter().enumerate().map(|(position, test)| (puzzle.id, position as i32, test)))
             .collect();
         sqlx::query!(

@@ -16,6 +16,7 @@ impl Slots {
     /// `count` slots using the host uids `first_uid..first_uid + count`.
     pub(super) fn new(count: usize, first_uid: u32) -> Arc<Self> {
         let free_uids = (first_uid..).take(count).collect::<Vec<_>>();
+        metrics::gauge!("sandbox_slots").set(free_uids.len() as f64);
         Arc::new(Self {
             permits: Arc::new(Semaphore::new(free_uids.len())),
             free_uids: Mutex::new(free_uids),
@@ -23,8 +24,11 @@ impl Slots {
     }
 
     pub(super) async fn acquire(self: &Arc<Self>) -> Slot {
+        let waiting = Waiting::new();
         let permit =
             Arc::clone(&self.permits).acquire_owned().await.expect("the slot semaphore is never closed");
+        drop(waiting);
+        metrics::gauge!("sandbox_slots_in_use").increment(1.0);
         let uid = self
             .free_uids
             .lock()
@@ -52,6 +56,23 @@ impl Drop for Slot {
     // Runs before the permit field is dropped, so a woken waiter always finds a free uid.
     fn drop(&mut self) {
         self.slots.free_uids.lock().unwrap_or_else(PoisonError::into_inner).push(self.uid);
+        metrics::gauge!("sandbox_slots_in_use").decrement(1.0);
+    }
+}
+
+/// Counts a run waiting for a slot, until it gets one or gives up.
+struct Waiting;
+
+impl Waiting {
+    fn new() -> Self {
+        metrics::gauge!("sandbox_slots_waiting").increment(1.0);
+        Self
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        metrics::gauge!("sandbox_slots_waiting").decrement(1.0);
     }
 }
 
