@@ -255,7 +255,7 @@ impl Collection for Puzzles {
              FROM UNNEST($1::bytea[], $2::bytea[], $3::int[], $4::text[], $5::text[], $6::timestamptz[],
                          $7::timestamptz[])
                   AS u(id, puzzle_id, position, input, output, created_at, updated_at)
-             ON CONFLICT DO NOTHING",
+             ON CONFLICT (id) DO NOTHING",
             &column(&tests, |t| t.2.id) as &[Id],
             &column(&tests, |t| t.0) as &[Id],
             &column(&tests, |t| t.1),
