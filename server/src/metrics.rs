@@ -15,7 +15,10 @@ use axum::{
     routing::get,
 };
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use std::{sync::OnceLock, time::{Duration, Instant}};
+use std::{
+    sync::OnceLock,
+    time::{Duration, Instant},
+};
 
 /// Latency buckets, in seconds: from a cached page to a slow judgement.
 const BUCKETS: &[f64] = &[0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0];
@@ -68,7 +71,9 @@ pub async fn scrape_with_token(State(state): State<AppState>, headers: HeaderMap
     let expected = state.config.metrics_token.as_deref().map(|token| format!("Bearer {token}"));
     let given = headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok());
     match expected {
-        Some(expected) if given.is_some_and(|given| constant_time_eq(given.as_bytes(), expected.as_bytes())) => {
+        Some(expected)
+            if given.is_some_and(|given| constant_time_eq(given.as_bytes(), expected.as_bytes())) =>
+        {
             scrape(State(state)).await
         }
         Some(_) => (StatusCode::UNAUTHORIZED, "a metrics token is required").into_response(),

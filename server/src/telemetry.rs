@@ -23,7 +23,8 @@ pub fn init(default_level: &str, format: LogFormat) {
 /// innermost span's fields (the request id among them) under `span`.
 fn json<W: for<'writer> MakeWriter<'writer> + Send + Sync + 'static>(
     writer: W,
-) -> SubscriberBuilder<format::JsonFields, format::Format<format::Json>, tracing::level_filters::LevelFilter, W> {
+) -> SubscriberBuilder<format::JsonFields, format::Format<format::Json>, tracing::level_filters::LevelFilter, W>
+{
     fmt()
         .json()
         .flatten_event(true)
@@ -62,7 +63,8 @@ mod tests {
             tracing::warn!("a second line");
         });
         let text = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
-        let parsed: Vec<serde_json::Value> = text.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+        let parsed: Vec<serde_json::Value> =
+            text.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
         assert_eq!(parsed.len(), 2);
         for line in &parsed {
             assert_eq!(line["span"]["id"], "7f3c", "{line}");

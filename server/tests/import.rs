@@ -46,8 +46,20 @@ const FULL: &[(&str, u64, u64, u64)] = &[
 async fn snapshot(pool: &PgPool) -> Vec<String> {
     let mut rows = Vec::new();
     for table in [
-        "users", "user_bans", "preferences", "programming_languages", "legacy_ids", "puzzles", "tests",
-        "puzzle_metrics", "games", "game_players", "submissions", "chat_messages", "comments", "comment_votes",
+        "users",
+        "user_bans",
+        "preferences",
+        "programming_languages",
+        "legacy_ids",
+        "puzzles",
+        "tests",
+        "puzzle_metrics",
+        "games",
+        "game_players",
+        "submissions",
+        "chat_messages",
+        "comments",
+        "comment_votes",
         "reports",
     ] {
         let text: Vec<String> = sqlx::query_scalar(&format!("SELECT t::text FROM {table} t ORDER BY 1"))
@@ -77,19 +89,25 @@ async fn imported_users_sign_in_with_their_legacy_password_and_find_their_puzzle
     let login = json!({ "identifier": "alice", "password": "my old mongo password" });
     let response = app.post_json(&alice, "/api/v1/login", login).await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
-    let me: serde_json::Value = alice.get(app.url("/api/v1/user/me")).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value =
+        alice.get(app.url("/api/v1/user/me")).send().await.unwrap().json().await.unwrap();
     assert_eq!(me["userId"], oid(1).to_string());
     let wrong = json!({ "identifier": "alice", "password": "not her old password" });
     assert_eq!(app.post_json(&new_client(), "/api/v1/login", wrong).await.status(), 400);
 
     // The approved puzzles are in the catalogue, the draft is not.
     let catalogue: serde_json::Value = app.get("/api/v1/puzzle?pageSize=100").await.json().await.unwrap();
-    let titles: Vec<&str> = catalogue["items"].as_array().unwrap().iter().map(|p| p["title"].as_str().unwrap()).collect();
-    assert!(titles.contains(&"Sum of two numbers") && titles.contains(&"Reverse the legacy string"), "{titles:?}");
+    let titles: Vec<&str> =
+        catalogue["items"].as_array().unwrap().iter().map(|p| p["title"].as_str().unwrap()).collect();
+    assert!(
+        titles.contains(&"Sum of two numbers") && titles.contains(&"Reverse the legacy string"),
+        "{titles:?}"
+    );
     assert!(!titles.contains(&"A draft of Alice"));
     let page = app.get("/puzzles").await.text().await.unwrap();
     assert!(page.contains("Sum of two numbers"), "the catalogue page lists the imported puzzle");
-    let puzzle: serde_json::Value = app.get(&format!("/api/v1/puzzle/{}", oid(100))).await.json().await.unwrap();
+    let puzzle: serde_json::Value =
+        app.get(&format!("/api/v1/puzzle/{}", oid(100))).await.json().await.unwrap();
     assert_eq!(puzzle["validators"].as_array().map(Vec::len), Some(2), "{puzzle}");
 
     // The comment thread and its vote, on the puzzle.
@@ -102,17 +120,24 @@ async fn imported_users_sign_in_with_their_legacy_password_and_find_their_puzzle
     .fetch_all(&app.pool)
     .await
     .unwrap();
-    let thread: Vec<_> = thread.iter().map(|c| (c.body.as_str(), c.kind.as_str(), c.username.as_str(), c.votes)).collect();
+    let thread: Vec<_> =
+        thread.iter().map(|c| (c.body.as_str(), c.kind.as_str(), c.username.as_str(), c.votes)).collect();
     assert_eq!(
         thread,
-        [("Nice legacy puzzle!", "puzzle-comment", "bob", 1), ("Thanks, Bob.", "comment-comment", "alice", 0)]
+        [
+            ("Nice legacy puzzle!", "puzzle-comment", "bob", 1),
+            ("Thanks, Bob.", "comment-comment", "alice", 0)
+        ]
     );
 
     // Dave's ban is his current one; the game has both players, each with their submission.
-    let dave = sqlx::query_scalar!(r#"SELECT current_ban_id AS "ban: app::core::Id" FROM users WHERE id = $1"#, oid(4) as app::core::Id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let dave = sqlx::query_scalar!(
+        r#"SELECT current_ban_id AS "ban: app::core::Id" FROM users WHERE id = $1"#,
+        oid(4) as app::core::Id
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     assert_eq!(dave, Some(oid(30)));
     let players = sqlx::query_scalar!(
         r#"SELECT count(*) AS "n!" FROM game_players WHERE game_id = $1 AND submission_id IS NOT NULL"#,
@@ -129,7 +154,11 @@ async fn imported_users_sign_in_with_their_legacy_password_and_find_their_puzzle
     assert_eq!(again.imported(), 0, "{again}");
     assert_eq!(again.puzzle_metrics, 0);
     for ((name, imported, _, skipped), tally) in FULL.iter().zip(&again.tallies) {
-        assert_eq!((tally.collection, tally.present, tally.skipped_total()), (*name, *imported, *skipped), "{again}");
+        assert_eq!(
+            (tally.collection, tally.present, tally.skipped_total()),
+            (*name, *imported, *skipped),
+            "{again}"
+        );
     }
     assert_eq!(snapshot(&app.pool).await, before);
 }
@@ -145,13 +174,18 @@ async fn an_interrupted_import_resumes_where_it_stopped(pool: PgPool) {
     let rest = import(&pool, &Options { batch_size: 2, limit: None }).await;
     assert!(!rest.stopped);
     assert_eq!(rest.puzzle_metrics, 2);
-    for ((name, imported, _, skipped), (before, after)) in FULL.iter().zip(first.tallies.iter().zip(&rest.tallies)) {
+    for ((name, imported, _, skipped), (before, after)) in
+        FULL.iter().zip(first.tallies.iter().zip(&rest.tallies))
+    {
         assert_eq!(after.collection, *name);
         assert_eq!(before.imported + after.imported, *imported, "{name} over both runs:\n{first}\n{rest}");
         assert_eq!(after.skipped_total(), *skipped, "{rest}");
     }
     let full = {
-        let fresh = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM submissions"#).fetch_one(&pool).await.unwrap();
+        let fresh = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM submissions"#)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         fresh
     };
     assert_eq!(full, 3);

@@ -42,7 +42,10 @@ async fn a_scrape_after_traffic_sees_the_counters_move(pool: PgPool) {
 
     let second = scrape(&app).await;
     assert!(sample(&second, catalogue) >= before + 2.0, "{second}");
-    assert!(sample(&second, r#"http_requests_total{route="/api/v1/puzzle/{id}",method="GET",status="404"}"#) >= 1.0);
+    assert!(
+        sample(&second, r#"http_requests_total{route="/api/v1/puzzle/{id}",method="GET",status="404"}"#)
+            >= 1.0
+    );
     assert!(!second.contains(&id.to_string()));
     assert!(sample(&second, r#"db_pool_max_connections"#) >= 1.0);
     assert!(second.contains(r#"judging_queue_depth{state="pending"}"#), "{second}");

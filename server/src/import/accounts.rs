@@ -26,7 +26,8 @@ pub struct User {
 }
 
 fn is_username(name: &str) -> bool {
-    (3..=20).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    (3..=20).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 impl Collection for Users {
@@ -170,8 +171,10 @@ impl Collection for Bans {
         .fetch_all(&mut *db)
         .await?;
         let new: HashSet<Id> = written.iter().copied().collect();
-        let current: Vec<&Ban> =
-            rows.iter().filter(|ban| new.contains(&ban.id) && known.current_bans.get(&ban.user) == Some(&ban.id)).collect();
+        let current: Vec<&Ban> = rows
+            .iter()
+            .filter(|ban| new.contains(&ban.id) && known.current_bans.get(&ban.user) == Some(&ban.id))
+            .collect();
         sqlx::query!(
             "UPDATE users SET current_ban_id = u.ban FROM UNNEST($1::bytea[], $2::bytea[]) AS u(id, ban)
              WHERE users.id = u.id",

@@ -33,12 +33,16 @@ impl Collection for Comments {
     /// and it belongs to the parent's puzzle.
     fn parse(doc: &Fields, known: &mut Known) -> Parsed<Comment> {
         let id = doc.id("_id")?;
-        let comment_type = doc.choice("commentType", &["puzzle-comment", "comment-comment"], "comment-comment")?;
+        let comment_type =
+            doc.choice("commentType", &["puzzle-comment", "comment-comment"], "comment-comment")?;
         let parent_id = doc.id("parentId")?;
         let (puzzle, parent) = if comment_type == "puzzle-comment" {
             (known.existing(Kind::Puzzle, parent_id, "parentId")?, None)
         } else {
-            (*known.comment_puzzles.get(&parent_id).ok_or_else(|| Skip::dangling("parentId"))?, Some(parent_id))
+            (
+                *known.comment_puzzles.get(&parent_id).ok_or_else(|| Skip::dangling("parentId"))?,
+                Some(parent_id),
+            )
         };
         let created_at = doc.date_or_id_time("createdAt", id)?;
         let comment = Comment {

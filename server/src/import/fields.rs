@@ -59,7 +59,11 @@ impl<'doc> Fields<'doc> {
     }
 
     /// Missing or empty is `None`.
-    pub fn optional_bounded(&self, key: &str, chars: std::ops::RangeInclusive<usize>) -> Parsed<Option<String>> {
+    pub fn optional_bounded(
+        &self,
+        key: &str,
+        chars: std::ops::RangeInclusive<usize>,
+    ) -> Parsed<Option<String>> {
         let Some(text) = self.optional_text(key)?.map(str::trim).filter(|text| !text.is_empty()) else {
             return Ok(None);
         };
@@ -73,7 +77,9 @@ impl<'doc> Fields<'doc> {
     pub fn choice(&self, key: &str, allowed: &[&'static str], default: &'static str) -> Parsed<&'static str> {
         match self.optional_text(key)? {
             None => Ok(default),
-            Some(text) => allowed.iter().copied().find(|choice| *choice == text).ok_or_else(|| Skip::invalid(key)),
+            Some(text) => {
+                allowed.iter().copied().find(|choice| *choice == text).ok_or_else(|| Skip::invalid(key))
+            }
         }
     }
 
@@ -87,9 +93,9 @@ impl<'doc> Fields<'doc> {
 
     /// The date, or the creation second in the document's id (as Mongoose's default "now").
     pub fn date_or_id_time(&self, key: &str, id: Id) -> Parsed<DateTime<Utc>> {
-        Ok(self.date(key)?.unwrap_or_else(|| {
-            DateTime::from_timestamp(i64::from(id.unix_seconds()), 0).unwrap_or_default()
-        }))
+        Ok(self
+            .date(key)?
+            .unwrap_or_else(|| DateTime::from_timestamp(i64::from(id.unix_seconds()), 0).unwrap_or_default()))
     }
 
     pub fn number(&self, key: &str) -> Parsed<Option<f64>> {

@@ -44,19 +44,31 @@ impl Known {
         let mut known = Self::default();
         let all = [
             (Kind::User, sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM users"#).fetch_all(pool).await?),
-            (Kind::Ban, sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM user_bans"#).fetch_all(pool).await?),
+            (
+                Kind::Ban,
+                sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM user_bans"#).fetch_all(pool).await?,
+            ),
             (
                 Kind::Preferences,
                 sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM preferences"#).fetch_all(pool).await?,
             ),
-            (Kind::Puzzle, sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM puzzles"#).fetch_all(pool).await?),
+            (
+                Kind::Puzzle,
+                sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM puzzles"#).fetch_all(pool).await?,
+            ),
             (Kind::Game, sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM games"#).fetch_all(pool).await?),
             (
                 Kind::Submission,
                 sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM submissions"#).fetch_all(pool).await?,
             ),
-            (Kind::Chat, sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM chat_messages"#).fetch_all(pool).await?),
-            (Kind::Report, sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM reports"#).fetch_all(pool).await?),
+            (
+                Kind::Chat,
+                sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM chat_messages"#).fetch_all(pool).await?,
+            ),
+            (
+                Kind::Report,
+                sqlx::query_scalar!(r#"SELECT id AS "id!: Id" FROM reports"#).fetch_all(pool).await?,
+            ),
         ];
         for (kind, ids) in all {
             known.ids.insert(kind, ids.into_iter().collect());

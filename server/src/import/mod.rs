@@ -40,7 +40,8 @@ impl Default for Options {
 pub async fn run(pool: &PgPool, dir: &Path, options: &Options) -> anyhow::Result<Report> {
     let folder = source::collections_folder(dir)?;
     let mut known = Known::load(pool).await?;
-    let mut import = Import { pool, folder: &folder, options, known: &mut known, read: 0, report: Report::default() };
+    let mut import =
+        Import { pool, folder: &folder, options, known: &mut known, read: 0, report: Report::default() };
     import.collection::<accounts::Users>().await?;
     import.collection::<accounts::Bans>().await?;
     import.collection::<accounts::Preferences>().await?;
@@ -130,7 +131,12 @@ impl Import<'_> {
                 self.flush::<C>(&mut batch, &mut tally).await?;
             }
             if tally.read % PROGRESS_EVERY == 0 {
-                tracing::info!(collection = C::NAME, read = tally.read, imported = tally.imported, "importing");
+                tracing::info!(
+                    collection = C::NAME,
+                    read = tally.read,
+                    imported = tally.imported,
+                    "importing"
+                );
             }
         }
         self.flush::<C>(&mut batch, &mut tally).await?;
@@ -139,7 +145,11 @@ impl Import<'_> {
         Ok(())
     }
 
-    async fn flush<C: Collection>(&mut self, batch: &mut Vec<C::Row>, tally: &mut Tally) -> anyhow::Result<()> {
+    async fn flush<C: Collection>(
+        &mut self,
+        batch: &mut Vec<C::Row>,
+        tally: &mut Tally,
+    ) -> anyhow::Result<()> {
         if batch.is_empty() {
             return Ok(());
         }

@@ -9,8 +9,17 @@ use app::core::Id;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgConnection;
 
-const MODES: &[&str] =
-    &["fastest", "shortest", "backwards", "hardcore", "debug", "typeracer", "efficiency", "incremental", "random"];
+const MODES: &[&str] = &[
+    "fastest",
+    "shortest",
+    "backwards",
+    "hardcore",
+    "debug",
+    "typeracer",
+    "efficiency",
+    "incremental",
+    "random",
+];
 
 pub struct Games;
 
@@ -47,7 +56,9 @@ impl Collection for Games {
             Some(options) => options.number("maxGameDurationInSeconds")?,
             None => None,
         };
-        let duration = duration.map_or(app::games::DEFAULT_DURATION_SECONDS, |seconds| seconds.round().clamp(1.0, 86_400.0) as u32);
+        let duration = duration.map_or(app::games::DEFAULT_DURATION_SECONDS, |seconds| {
+            seconds.round().clamp(1.0, 86_400.0) as u32
+        });
         let allowed_languages: Vec<String> = match &options {
             Some(options) => options.ids("allowedLanguages")?,
             None => Vec::new(),
@@ -57,7 +68,10 @@ impl Collection for Games {
         .collect();
         let created_at = doc.date_or_id_time("createdAt", id)?;
         let starts_at = doc.date("startTime")?.unwrap_or(created_at);
-        let ends_at = doc.date("endTime")?.filter(|end| *end > starts_at).unwrap_or(starts_at + Duration::seconds(duration.into()));
+        let ends_at = doc
+            .date("endTime")?
+            .filter(|end| *end > starts_at)
+            .unwrap_or(starts_at + Duration::seconds(duration.into()));
         Ok(Game {
             id,
             owner: known.existing(Kind::User, doc.id("owner")?, "owner")?,
@@ -215,7 +229,8 @@ impl Collection for Players {
             .map(|user| {
                 let user = known.existing(Kind::User, user, "players")?;
                 let submission = submissions.iter().copied().find(|submission| {
-                    known.submission_users.get(submission) == Some(&user) && known.has(Kind::Submission, *submission)
+                    known.submission_users.get(submission) == Some(&user)
+                        && known.has(Kind::Submission, *submission)
                 });
                 Ok(Player { game, user, joined_at, submission })
             })

@@ -24,7 +24,8 @@ pub struct Language {
 }
 
 fn is_language_name(name: &str) -> bool {
-    (1..=32).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+#._-".contains(&b))
+    (1..=32).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+#._-".contains(&b))
 }
 
 impl Collection for Languages {
@@ -131,8 +132,16 @@ struct Test {
     updated_at: DateTime<Utc>,
 }
 
-const TAGS: &[&str] =
-    &["algorithms", "data_structures", "mathematics", "strings", "arrays", "math", "graph_theory", "dynamic_programming"];
+const TAGS: &[&str] = &[
+    "algorithms",
+    "data_structures",
+    "mathematics",
+    "strings",
+    "arrays",
+    "math",
+    "graph_theory",
+    "dynamic_programming",
+];
 /// The most a test's input or output may hold (the `tests` table's limit).
 const TEST_BYTES: usize = 1 << 20;
 
@@ -157,7 +166,9 @@ impl Collection for Puzzles {
                     return Err(Skip::invalid("solution.code"));
                 }
                 // A solution in a language that is gone keeps its code.
-                let language = solution.optional_id("programmingLanguage")?.and_then(|l| known.languages.get(&l).copied());
+                let language = solution
+                    .optional_id("programmingLanguage")?
+                    .and_then(|l| known.languages.get(&l).copied());
                 (code.to_owned(), language)
             }
         };
@@ -165,7 +176,9 @@ impl Collection for Puzzles {
             .array("validators")?
             .iter()
             .map(|validator| {
-                let bson::Bson::Document(validator) = validator else { return Err(Skip::invalid("validators")) };
+                let bson::Bson::Document(validator) = validator else {
+                    return Err(Skip::invalid("validators"));
+                };
                 let validator = Fields(validator);
                 let test_id = validator.id("_id").map_err(|_| Skip::invalid("validators._id"))?;
                 let text = |key: &str| {
@@ -191,7 +204,11 @@ impl Collection for Puzzles {
             title: doc.bounded("title", 4..=128)?,
             statement: doc.optional_bounded("statement", 1..=2048)?,
             constraints: doc.optional_bounded("constraints", 1..=256)?,
-            difficulty: doc.choice("difficulty", &["beginner", "intermediate", "advanced", "expert"], "intermediate")?,
+            difficulty: doc.choice(
+                "difficulty",
+                &["beginner", "intermediate", "advanced", "expert"],
+                "intermediate",
+            )?,
             visibility: doc.choice(
                 "visibility",
                 &["draft", "ready", "review", "revise", "approved", "inactive", "archived"],
@@ -247,7 +264,9 @@ impl Collection for Puzzles {
         let tests: Vec<(Id, i32, &Test)> = rows
             .iter()
             .filter(|puzzle| new.contains(&puzzle.id))
-            .flat_map(|puzzle| puzzle.tests.iter().enumerate().map(|(position, test)| (puzzle.id, position as i32, test)))
+            .flat_map(|puzzle| {
+                puzzle.tests.iter().enumerate().map(|(position, test)| (puzzle.id, position as i32, test))
+            })
             .collect();
         sqlx::query!(
             "INSERT INTO tests (id, puzzle_id, position, input, output, is_public, created_at, updated_at)

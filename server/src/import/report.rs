@@ -48,7 +48,11 @@ impl Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<22} {:>9} {:>9} {:>9} {:>9}", "collection", "read", "imported", "already", "skipped")?;
+        writeln!(
+            f,
+            "{:<22} {:>9} {:>9} {:>9} {:>9}",
+            "collection", "read", "imported", "already", "skipped"
+        )?;
         for tally in &self.tallies {
             writeln!(
                 f,

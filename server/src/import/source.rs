@@ -53,7 +53,8 @@ pub fn documents(folder: &Path, collection: &str) -> anyhow::Result<Box<dyn Iter
     let json = folder.join(format!("{collection}.json"));
     if json.is_file() {
         let file = File::open(&json).with_context(|| format!("cannot open {}", json.display()))?;
-        let lines = BufReader::new(file).lines().filter(|line| line.as_ref().map_or(true, |l| !l.trim().is_empty()));
+        let lines =
+            BufReader::new(file).lines().filter(|line| line.as_ref().map_or(true, |l| !l.trim().is_empty()));
         return Ok(Box::new(lines.map(|line| extended_json(&line?))));
     }
     Ok(Box::new(std::iter::empty()))
