@@ -31,6 +31,17 @@ pub enum Command {
     },
     /// Refresh the programming languages from the code runner and list them.
     Languages,
+    /// Import a mongodump directory (or mongoexport JSON lines) of the legacy database.
+    ImportMongo {
+        /// The dump: `<collection>.bson` or `<collection>.json` files, or one database folder of them.
+        dir: std::path::PathBuf,
+        /// Stop after reading this many documents (run again to continue).
+        #[arg(long)]
+        limit: Option<u64>,
+        /// Documents written per transaction.
+        #[arg(long, default_value_t = 1000)]
+        batch_size: usize,
+    },
     /// Give a user a role (`user` or `moderator`).
     SetRole {
         username: String,

@@ -6,8 +6,10 @@
 pub mod cli;
 pub mod database;
 pub mod http;
+pub mod import;
 pub mod jobs;
 pub mod legacy_api;
+pub mod metrics;
 pub mod realtime;
 pub mod router;
 pub mod seed;

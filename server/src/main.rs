@@ -21,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
         return Err(error.into());
     }
     let cli = Cli::parse();
-    server::telemetry::init(&cli.config.log_level);
+    server::telemetry::init(&cli.config.log_level, cli.config.log_format);
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::serve::run(cli.config).await,
@@ -50,6 +50,14 @@ async fn main() -> anyhow::Result<()> {
             for language in app::languages::service::refresh(&pool, runner.as_ref()).await? {
                 println!("{}", language.display_name());
             }
+            Ok(())
+        }
+        Command::ImportMongo { dir, limit, batch_size } => {
+            let pool = server::database::connect(&cli.config).await?;
+            server::database::migrate(&pool).await?;
+            let options = server::import::Options { batch_size: batch_size.max(1), limit };
+            let report = server::import::run(&pool, &dir, &options).await?;
+            print!("{report}");
             Ok(())
         }
         Command::SetRole { username, role } => {

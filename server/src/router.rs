@@ -42,9 +42,12 @@ pub async fn build(state: AppState, hub: Arc<Hub>) -> anyhow::Result<Router> {
                 ServeDir::new(format!("{}/{dir}", options.site_root)).precompressed_br().precompressed_gzip(),
             )
     };
-    let routes = dynamic
+    let mut routes = dynamic
         .nest_service(&format!("/{}", options.site_pkg_dir), immutable(&options.site_pkg_dir))
         .nest_service("/editor/chunks", immutable("editor/chunks"));
+    if state.config.metrics_token.is_some() {
+        routes = routes.route("/metrics", get(crate::metrics::scrape_with_token));
+    }
     Ok(http::with_middleware(routes, state.config.clone()).with_state(state))
 }
 

@@ -25,6 +25,19 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 
 /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+    if crate::metrics::enabled(&state) {
+        crate::metrics::recorder();
+    }
+    if let Some(addr) = state.config.metrics_addr {
+        let metrics = TcpListener::bind(addr).await.with_context(|| format!("could not listen on {addr}"))?;
+        tracing::info!("metrics at http://{}/metrics", metrics.local_addr()?);
+        let router = crate::metrics::private_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(metrics, router).await {
+                tracing::error!(%error, "the metrics listener stopped");
+            }
+        });
+    }
     let hub = Hub::start(state.pool.clone()).await?;
     spawn_rate_limit_cleanup(&state);
     crate::jobs::spawn(state.clone());

@@ -59,6 +59,18 @@ pub struct Config {
     /// Log filter (`RUST_LOG` syntax); `RUST_LOG` itself wins when set.
     #[arg(long, env = "LOG_LEVEL", default_value = "info")]
     pub log_level: String,
+
+    /// Log lines as `text` for people or `json` (one object a line) for log collectors.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Serve Prometheus metrics at `/metrics` on this separate address (keep it private).
+    #[arg(long, env = "METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
+    /// Also serve `/metrics` on the main address to requests bearing this token.
+    #[arg(long, env = "METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
 }
 
 impl Config {
@@ -66,6 +78,12 @@ impl Config {
     pub fn trusted_origins(&self) -> [&str; 2] {
         [self.public_origin.trim_end_matches('/'), self.frontend_url.trim_end_matches('/')]
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

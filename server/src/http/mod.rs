@@ -47,6 +47,7 @@ pub fn with_middleware<S: Clone + Send + Sync + 'static>(
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(middleware::from_fn(crate::metrics::track_requests))
             .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
             .layer(security_header(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
             .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))

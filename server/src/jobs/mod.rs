@@ -43,9 +43,30 @@ pub fn spawn(state: AppState) {
 }
 
 async fn judge(job: JudgeJob, state: Data<AppState>) -> Result<(), Error> {
-    judging::judge(&state.pool, state.runner.as_ref(), job.submission)
-        .await
-        .map_err(|error| Error::Failed(Arc::new(Box::new(error))))
+    let started = std::time::Instant::now();
+    let judged = judging::judge(&state.pool, state.runner.as_ref(), job.submission).await;
+    let verdict = match &judged {
+        Ok(()) => verdict(&state.pool, job.submission).await,
+        Err(_) => "failed",
+    };
+    crate::metrics::judged(started, verdict);
+    judged.map_err(|error| Error::Failed(Arc::new(Box::new(error))))
+}
+
+/// The stored result of a judged submission, as a metric label.
+async fn verdict(pool: &sqlx::PgPool, submission: app::core::Id) -> &'static str {
+    let result = sqlx::query_scalar!(
+        r#"SELECT result::text AS "result?" FROM submissions WHERE id = $1"#,
+        submission as app::core::Id
+    )
+    .fetch_optional(pool)
+    .await;
+    match result.ok().flatten().flatten().as_deref() {
+        Some("success") => "success",
+        Some("error") => "error",
+        Some(_) => "unknown",
+        None => "not judged",
+    }
 }
 
 /// Ends games once their time and grace period are over; the hub then tells their

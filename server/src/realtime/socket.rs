@@ -72,23 +72,25 @@ pub async fn recheck<E: Serialize>(
 /// The sending half of a socket.
 pub struct Outbox {
     sink: SplitSink<WebSocket, Message>,
+    _open: crate::metrics::OpenSocket,
 }
 
 impl Outbox {
     pub fn new(sink: SplitSink<WebSocket, Message>) -> Self {
-        Self { sink }
+        Self { sink, _open: crate::metrics::OpenSocket::new() }
     }
 
     /// Sends one event as a JSON text frame; `false` once the socket is gone.
     pub async fn send<T: Serialize>(&mut self, event: &T) -> bool {
         match serde_json::to_string(event) {
-            Ok(text) => self.sink.send(Message::Text(Utf8Bytes::from(text))).await.is_ok(),
+            Ok(text) => self.send_frame(&text).await,
             Err(_) => true,
         }
     }
 
     /// Sends a frame serialized once for many sockets.
     pub async fn send_frame(&mut self, text: &str) -> bool {
+        crate::metrics::socket_message("sent");
         self.sink.send(Message::Text(Utf8Bytes::from(text))).await.is_ok()
     }
 
@@ -152,7 +154,10 @@ impl Connection {
         };
         self.last_seen = Instant::now();
         let text = match message {
-            Message::Text(text) => text,
+            Message::Text(text) => {
+                crate::metrics::socket_message("received");
+                text
+            }
             Message::Close(_) => return Incoming::Closed,
             Message::Binary(_) => return Incoming::Invalid("parsing message failed".into()),
             Message::Ping(_) | Message::Pong(_) => return Incoming::Nothing,

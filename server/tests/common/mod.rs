@@ -4,7 +4,7 @@
 
 use app::execution::runner::CodeRunner;
 use app::{
-    core::config::{Config, RateLimitMode},
+    core::config::{Config, LogFormat, RateLimitMode},
     state::AppState,
 };
 use sqlx::{PgPool, postgres::PgPoolOptions};
@@ -48,6 +48,9 @@ pub fn test_config() -> Config {
         trust_proxy: false,
         rate_limits: RateLimitMode::Normal,
         log_level: "warn".into(),
+        log_format: LogFormat::Text,
+        metrics_addr: None,
+        metrics_token: None,
     }
 }
 

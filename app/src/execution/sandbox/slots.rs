@@ -43,6 +43,7 @@ impl Slots {
     /// `count` slots using the host uids `first_uid..first_uid + count`.
     pub(super) fn new(count: usize, first_uid: u32) -> Arc<Self> {
         let free_uids = (first_uid..).take(count).collect::<Vec<_>>();
+        metrics::gauge!("sandbox_slots").set(free_uids.len() as f64);
         Arc::new(Self {
             count: free_uids.len(),
             state: Mutex::new(State {
@@ -59,10 +60,13 @@ impl Slots {
         let receiver = {
             let mut state = self.lock();
             if let Some(uid) = state.free_uids.pop() {
-                return self.hand_out(&mut state, uid, owner);
+                let slot = self.hand_out(&mut state, uid, owner);
+                self.publish(&state);
+                return slot;
             }
             let (sender, receiver) = oneshot::channel();
             state.waiting.push(owner, sender);
+            self.publish(&state);
             receiver
         };
         receiver.await.expect("a waiter is handed a slot before its sender is dropped")
@@ -92,11 +96,15 @@ impl Slots {
         loop {
             let Some((next, sender)) = state.waiting.pop() else {
                 state.free_uids.push(uid);
+                self.publish(&state);
                 return;
             };
             let slot = self.hand_out(&mut state, uid, next);
             match sender.send(slot) {
-                Ok(()) => return,
+                Ok(()) => {
+                    self.publish(&state);
+                    return;
+                }
                 // Handed back without running anything: undo without recursing into `release`.
                 Err(mut unused) => {
                     unused.slots = None;
@@ -104,6 +112,12 @@ impl Slots {
                 }
             }
         }
+    }
+
+    /// Slots in use and runs waiting, for the metrics.
+    fn publish(&self, state: &State) {
+        metrics::gauge!("sandbox_slots_in_use").set((self.count - state.free_uids.len()) as f64);
+        metrics::gauge!("sandbox_slots_waiting").set(state.waiting.total() as f64);
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -182,6 +196,11 @@ impl<K: Hash + Eq + Clone, V> Turns<K, V> {
 
     pub(super) fn queued(&self, key: &K) -> usize {
         self.queues.get(key).map_or(0, VecDeque::len)
+    }
+
+    /// Items queued, of every key.
+    pub(super) fn total(&self) -> usize {
+        self.queues.values().map(VecDeque::len).sum()
     }
 
     /// Keys with items queued.
