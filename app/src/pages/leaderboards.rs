@@ -100,12 +100,12 @@ fn Board(view: LeaderboardView) -> impl IntoView {
         })}
         {own_elsewhere.map(|row| view! {
             <h2 class="visually-hidden">"Your standing"</h2>
-            <table class="leaderboard" aria-label="Your standing">
+            <table class="puzzle-table leaderboard" aria-label="Your standing">
                 <Head/>
                 <tbody><Row row own=true/></tbody>
             </table>
         })}
-        <table class="leaderboard" data-testid="leaderboard">
+        <table class="puzzle-table leaderboard" data-testid="leaderboard">
             <Head/>
             <tbody>
                 {items.into_iter().map(|row| {
