@@ -84,14 +84,16 @@ async fn ended_game(pool: &PgPool, fixture: &Fixture, mode: GameMode, rated: boo
         .execute(pool)
         .await
         .unwrap();
-        sqlx::query("INSERT INTO game_players (game_id, user_id, late, submission_id) VALUES ($1, $2, $3, $4)")
-            .bind(game)
-            .bind(player.user)
-            .bind(player.late)
-            .bind(submission)
-            .execute(pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO game_players (game_id, user_id, late, submission_id) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(game)
+        .bind(player.user)
+        .bind(player.late)
+        .bind(submission)
+        .execute(pool)
+        .await
+        .unwrap();
     }
     game
 }
@@ -101,7 +103,9 @@ fn seated(user: Id, success_rate: f64) -> Player {
 }
 
 /// Every stored rating, as exact bits, by user and mode.
-async fn ratings_table(pool: &PgPool) -> Vec<(Id, String, [u64; 5], [i32; 4], Option<chrono::DateTime<chrono::Utc>>)> {
+async fn ratings_table(
+    pool: &PgPool,
+) -> Vec<(Id, String, [u64; 5], [i32; 4], Option<chrono::DateTime<chrono::Utc>>)> {
     sqlx::query(
         "SELECT user_id, game_mode::text AS mode, rating, deviation, volatility, best_score, total_score,
                 games_played, games_won, current_streak, best_streak, last_game_at
@@ -138,8 +142,12 @@ async fn a_rated_game_rates_its_seated_players_once_and_not_the_latecomer(pool: 
     let app = spawn_app(pool).await;
     let ids = users(&app, &["ada", "bob", "cyd", "late"]).await;
     let fixture = fixture(&app, ids[0]).await;
-    let players =
-        [seated(ids[0], 1.0), seated(ids[1], 0.5), seated(ids[2], 0.2), Player { user: ids[3], late: true, success_rate: 1.0 }];
+    let players = [
+        seated(ids[0], 1.0),
+        seated(ids[1], 0.5),
+        seated(ids[2], 0.2),
+        Player { user: ids[3], late: true, success_rate: 1.0 },
+    ];
     let game = ended_game(&app.pool, &fixture, GameMode::Fastest, true, &players).await;
 
     // Two processes decide the end at once: one ends (and rates) it.
@@ -153,8 +161,11 @@ async fn a_rated_game_rates_its_seated_players_once_and_not_the_latecomer(pool: 
             .fetch_all(&app.pool)
             .await
             .unwrap();
-    let at: chrono::DateTime<chrono::Utc> =
-        sqlx::query_scalar("SELECT rated_at FROM games WHERE id = $1").bind(game).fetch_one(&app.pool).await.unwrap();
+    let at: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("SELECT rated_at FROM games WHERE id = $1")
+        .bind(game)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     let seats: Vec<Seat<Id>> =
         stored.iter().map(|&(user, rank, score)| Seat { user, rank: rank as u32, score }).collect();
     let expected = rules::rate_game(&seats, &HashMap::new(), at);
@@ -167,7 +178,10 @@ async fn a_rated_game_rates_its_seated_players_once_and_not_the_latecomer(pool: 
         .fetch_one(&app.pool)
         .await
         .unwrap();
-        assert_eq!((rating, rd, volatility), (change.after.rating.rating, change.after.rating.rd, change.after.rating.volatility));
+        assert_eq!(
+            (rating, rd, volatility),
+            (change.after.rating.rating, change.after.rating.rd, change.after.rating.volatility)
+        );
         assert_eq!(played, 1);
     }
     // The winner of three gains, the last loses.
@@ -182,12 +196,13 @@ async fn a_rated_game_rates_its_seated_players_once_and_not_the_latecomer(pool: 
         .await
         .unwrap();
     assert_eq!(latecomer, 0, "the latecomer is not rated");
-    let history: Vec<(Id, f64, f64, i32)> =
-        sqlx::query_as("SELECT user_id, rating_before, deviation_before, rank FROM rating_history WHERE game_id = $1")
-            .bind(game)
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let history: Vec<(Id, f64, f64, i32)> = sqlx::query_as(
+        "SELECT user_id, rating_before, deviation_before, rank FROM rating_history WHERE game_id = $1",
+    )
+    .bind(game)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
     assert_eq!(history.len(), 3);
     assert!(history.iter().all(|&(_, before, rd, _)| before == 1500.0 && rd == 350.0));
 
@@ -204,11 +219,18 @@ async fn an_unrated_game_rates_nobody(pool: PgPool) {
     let app = spawn_app(pool).await;
     let ids = users(&app, &["ada", "bob"]).await;
     let fixture = fixture(&app, ids[0]).await;
-    let game = ended_game(&app.pool, &fixture, GameMode::Shortest, false, &[seated(ids[0], 1.0), seated(ids[1], 0.0)])
-        .await;
+    let game = ended_game(
+        &app.pool,
+        &fixture,
+        GameMode::Shortest,
+        false,
+        &[seated(ids[0], 1.0), seated(ids[1], 0.0)],
+    )
+    .await;
     assert!(games::finish(&app.pool, game).await.unwrap());
     assert!(ratings_table(&app.pool).await.is_empty());
-    let history: i64 = sqlx::query_scalar("SELECT count(*) FROM rating_history").fetch_one(&app.pool).await.unwrap();
+    let history: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM rating_history").fetch_one(&app.pool).await.unwrap();
     assert_eq!(history, 0);
 }
 
@@ -241,7 +263,8 @@ async fn recomputing_from_scratch_gives_the_incremental_ratings_bit_for_bit(pool
     let player = app.signed_up("player").await;
     let refused = player.post(app.url("/api/v1/leaderboard/recalculate")).send().await.unwrap();
     assert_eq!(refused.status(), 403);
-    let anonymous = common::new_client().post(app.url("/api/v1/leaderboard/recalculate")).send().await.unwrap();
+    let anonymous =
+        common::new_client().post(app.url("/api/v1/leaderboard/recalculate")).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
     let moderator = app.moderator("boss").await;
     let done = moderator.post(app.url("/api/v1/leaderboard/recalculate")).send().await.unwrap();
@@ -263,7 +286,8 @@ async fn the_hourly_snapshot_feeds_the_page_and_the_legacy_endpoints(pool: PgPoo
     let ids = users(&app, &["ada", "bob"]).await;
     let fixture = fixture(&app, ids[0]).await;
     let game =
-        ended_game(&app.pool, &fixture, GameMode::Fastest, true, &[seated(ids[0], 1.0), seated(ids[1], 0.0)]).await;
+        ended_game(&app.pool, &fixture, GameMode::Fastest, true, &[seated(ids[0], 1.0), seated(ids[1], 0.0)])
+            .await;
     assert!(games::finish(&app.pool, game).await.unwrap());
 
     // The server's own clock may have taken this hour's snapshots before the game
@@ -271,10 +295,11 @@ async fn the_hourly_snapshot_feeds_the_page_and_the_legacy_endpoints(pool: PgPoo
     boards::take_due(&app.pool).await.unwrap();
     assert_eq!(boards::take_due(&app.pool).await.unwrap(), 0, "one snapshot per mode and hour");
     ratings::recompute_all(&app.pool).await.unwrap();
-    let snapshots: i64 = sqlx::query_scalar("SELECT count(*) FROM leaderboard_snapshots WHERE game_mode = 'fastest'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let snapshots: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM leaderboard_snapshots WHERE game_mode = 'fastest'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(snapshots, 1);
 
     // The page, signed out and signed in (own row highlighted).
@@ -285,12 +310,18 @@ async fn the_hourly_snapshot_feeds_the_page_and_the_legacy_endpoints(pool: PgPoo
     assert!(html.contains("Provisional rating"));
     assert!(!html.contains("is-own"));
     let ada = common::new_client();
-    let login = app.post_json(&ada, "/api/v1/login", json!({ "identifier": "ada", "password": common::PASSWORD })).await;
+    let login = app
+        .post_json(&ada, "/api/v1/login", json!({ "identifier": "ada", "password": common::PASSWORD }))
+        .await;
     assert_eq!(login.status(), 200);
     let html = ada.get(app.url("/leaderboards?mode=fastest")).send().await.unwrap().text().await.unwrap();
     assert_eq!(html.matches("is-own").count(), 1, "{html}");
-    let html = ada.get(app.url("/leaderboards?mode=fastest&q=bo")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains(">bob</a>") && html.contains("Your standing"), "ada's row is shown outside the search");
+    let html =
+        ada.get(app.url("/leaderboards?mode=fastest&q=bo")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        html.contains(">bob</a>") && html.contains("Your standing"),
+        "ada's row is shown outside the search"
+    );
     let long = "x".repeat(21);
     let refused = app.get(&format!("/leaderboards?mode=fastest&q={long}")).await.text().await.unwrap();
     assert!(refused.contains("A player search is at most 20 characters"), "{refused}");
@@ -314,7 +345,11 @@ async fn the_hourly_snapshot_feeds_the_page_and_the_legacy_endpoints(pool: PgPoo
     assert!(entries[0]["glicko"]["rd"].as_f64().unwrap() < 350.0);
     assert!(entries[0]["glicko"]["volatility"].as_f64().is_some());
     let rated_at: chrono::DateTime<chrono::Utc> =
-        sqlx::query_scalar("SELECT rated_at FROM games WHERE id = $1").bind(game).fetch_one(&app.pool).await.unwrap();
+        sqlx::query_scalar("SELECT rated_at FROM games WHERE id = $1")
+            .bind(game)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     let rated_at = app::core::Timestamp(rated_at).to_string();
     assert_eq!(ranking["lastUpdated"], rated_at);
     assert_eq!(entries[0]["glicko"]["lastUpdated"], rated_at);
@@ -330,7 +365,8 @@ async fn the_hourly_snapshot_feeds_the_page_and_the_legacy_endpoints(pool: PgPoo
     assert_eq!(empty["entries"], json!([]));
     assert_eq!(empty["lastUpdated"], "1970-01-01T00:00:00.000Z");
     assert_eq!(empty["totalEntries"], 0);
-    for bad in ["/api/v1/leaderboard/chess", "/api/v1/leaderboard/recalculate", "/api/v1/leaderboard/Fastest"] {
+    for bad in ["/api/v1/leaderboard/chess", "/api/v1/leaderboard/recalculate", "/api/v1/leaderboard/Fastest"]
+    {
         let response = app.get(bad).await;
         assert_eq!(response.status(), 400, "{bad}");
         assert_eq!(body(response).await["error"], "Game mode is invalid.");

@@ -5,7 +5,7 @@ use super::pagination::PageQuery;
 use app::{
     accounts::{Caller, service::users},
     core::{AppError, AppResult, Id},
-    games::rules::modes::GameMode,
+    games::rules::modes::{GameMode, UnknownGameMode},
     leaderboard::{
         legacy::{LeaderboardDocument, RecalculatedDocument, UserRankingsDocument},
         service::{boards, ratings},
@@ -32,6 +32,16 @@ pub async fn ranking(
     let request = query.validate_or(DEFAULT_PAGE_SIZE)?;
     let (page, _) = boards::entries(&state.pool, mode, request.page, request.page_size).await?;
     Ok(Json(LeaderboardDocument::new(mode, page)))
+}
+
+fn unknown_mode() -> AppError {
+    AppError::BadRequest(UnknownGameMode.to_string())
+}
+
+/// `GET /leaderboard/recalculate` asks for a mode called "recalculate", as in the
+/// legacy router, where the static segment only exists for POST.
+pub async fn not_a_mode() -> AppError {
+    unknown_mode()
 }
 
 /// `GET /leaderboard/user/:id`.

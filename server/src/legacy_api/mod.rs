@@ -54,7 +54,7 @@ pub fn router<S>(state: AppState) -> Router<S> {
                 .patch(accounts::update_preferences)
                 .delete(accounts::delete_preferences),
         )
-        .route("/leaderboard/recalculate", post(leaderboard::recalculate))
+        .route("/leaderboard/recalculate", get(leaderboard::not_a_mode).post(leaderboard::recalculate))
         .route("/leaderboard/user/{id}", get(leaderboard::user))
         .route("/leaderboard/{mode}", get(leaderboard::ranking))
         .route("/moderation/user/{id}/ban/temporary", post(moderation::ban_temporary))
