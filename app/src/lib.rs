@@ -11,6 +11,7 @@ pub mod events;
 pub mod execution;
 pub mod games;
 pub mod languages;
+pub mod leaderboard;
 pub mod moderation;
 pub mod pages;
 pub mod puzzles;

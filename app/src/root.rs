@@ -12,6 +12,7 @@ use crate::{
         auth::{LoginPage, RegisterPage},
         home::HomePage,
         languages::LanguagesPage,
+        leaderboards::LeaderboardsPage,
         multiplayer::{game::GamePage, lobby::LobbyPage},
         profile::ProfilePage,
         puzzles::{
@@ -139,6 +140,7 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                         <Route path=path!("/settings") view={Lazy::<Settings>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/leaderboards") view=LeaderboardsPage ssr=SsrMode::Async/>
                         <Route path=path!("/profile/:username") view=ProfilePage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles") view=PuzzleListPage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/create") view={Lazy::<CreatePuzzle>::new()} ssr=SsrMode::Async/>

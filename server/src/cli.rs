@@ -29,6 +29,9 @@ pub enum Command {
         #[arg(long)]
         bulk: Option<i32>,
     },
+    /// Forget every rating and replay every finished rated game, then snapshot the
+    /// leaderboards again.
+    RecomputeRatings,
     /// Refresh the programming languages from the code runner and list them.
     Languages,
     /// Import a mongodump directory (or mongoexport JSON lines) of the legacy database.

@@ -44,6 +44,13 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
+        Command::RecomputeRatings => {
+            let pool = server::database::connect(&cli.config).await?;
+            let started = std::time::Instant::now();
+            let replayed = app::leaderboard::service::ratings::recompute_all(&pool).await?;
+            println!("replayed {} rated games in {:.1?}", replayed.total(), started.elapsed());
+            Ok(())
+        }
         Command::Languages => {
             let pool = server::database::connect(&cli.config).await?;
             let runner = app::execution::runner_from_config(&cli.config).await;

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod home;
 pub mod languages;
+pub mod leaderboards;
 pub mod multiplayer;
 pub mod profile;
 pub mod puzzles;

@@ -1,6 +1,7 @@
-//! Background work: judging submissions on the PostgreSQL job queue (apalis), and the
-//! game clock. Every server process runs both; the queue hands each job to one worker
-//! (jobs whose worker died are handed out again), and each game ends exactly once.
+//! Background work: judging submissions on the PostgreSQL job queue (apalis), the
+//! game clock and the hourly leaderboard snapshots. Every server process runs them
+//! all; the queue hands each job to one worker (jobs whose worker died are handed out
+//! again), each game ends exactly once, and each mode gets one snapshot an hour.
 
 use apalis::prelude::*;
 use app::{
@@ -16,6 +17,9 @@ use std::{sync::Arc, time::Duration};
 /// How often the game clock looks for games to end.
 const GAME_CLOCK_TICK: Duration = Duration::from_secs(1);
 
+/// How often the snapshot clock looks for an hour without a leaderboard snapshot.
+const SNAPSHOT_TICK: Duration = Duration::from_secs(60);
+
 /// Submissions judged at once per process; each spreads its tests over the runner, where they
 /// wait for their owner's turns. Waiting is cheap, so there are enough judges that one user's
 /// queued submissions do not keep another's from reaching the runner's fair queue.
@@ -25,6 +29,7 @@ const JUDGES: usize = 16;
 pub fn spawn(state: AppState) {
     tokio::spawn(end_games(state.pool.clone()));
     tokio::spawn(close_abandoned_rooms(state.pool.clone()));
+    tokio::spawn(snapshot_leaderboards(state.pool.clone()));
     // A name per process, so that a restarted process finds the jobs its previous
     // incarnation left running, and hands them out again.
     let name = format!("judge-{}", std::process::id());
@@ -91,6 +96,21 @@ async fn close_abandoned_rooms(pool: sqlx::PgPool) {
             Ok(0) => {}
             Ok(gone) => tracing::info!(gone, "room members without a lobby socket taken out"),
             Err(error) => tracing::warn!(%error, "could not close abandoned rooms"),
+        }
+    }
+}
+
+/// Takes each hour's leaderboard snapshots, from start-up on. The hour is the key of
+/// a snapshot row, so a restart or a second process takes none twice, and an hour
+/// missed while no process ran is taken at the next start.
+async fn snapshot_leaderboards(pool: sqlx::PgPool) {
+    let mut tick = tokio::time::interval(SNAPSHOT_TICK);
+    loop {
+        tick.tick().await;
+        match app::leaderboard::service::boards::take_due(&pool).await {
+            Ok(0) => {}
+            Ok(taken) => tracing::info!(taken, "leaderboard snapshots taken"),
+            Err(error) => tracing::warn!(%error, "could not take the leaderboard snapshots"),
         }
     }
 }

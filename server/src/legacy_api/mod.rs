@@ -4,6 +4,7 @@
 mod accounts;
 mod health;
 mod json;
+mod leaderboard;
 mod moderation;
 mod pagination;
 mod puzzles;
@@ -53,6 +54,9 @@ pub fn router<S>(state: AppState) -> Router<S> {
                 .patch(accounts::update_preferences)
                 .delete(accounts::delete_preferences),
         )
+        .route("/leaderboard/recalculate", get(leaderboard::not_a_mode).post(leaderboard::recalculate))
+        .route("/leaderboard/user/{id}", get(leaderboard::user))
+        .route("/leaderboard/{mode}", get(leaderboard::ranking))
         .route("/moderation/user/{id}/ban/temporary", post(moderation::ban_temporary))
         .route("/moderation/user/{id}/ban/permanent", post(moderation::ban_permanent))
         .route("/moderation/user/{id}/ban/history", get(moderation::ban_history))

@@ -23,6 +23,11 @@ pub struct PageRequest {
 
 impl PageQuery {
     pub fn validate(&self) -> AppResult<PageRequest> {
+        self.validate_or(DEFAULT_PAGE_SIZE)
+    }
+
+    /// As [`Self::validate`], for lists with another default size.
+    pub fn validate_or(&self, default_size: u32) -> AppResult<PageRequest> {
         let number = |field: &str, raw: &Option<String>, default: u32| -> Result<u32, FieldError> {
             match raw.as_deref().map(str::trim) {
                 None => Ok(default),
@@ -33,7 +38,7 @@ impl PageQuery {
             }
         };
         let page = number("page", &self.page, 1);
-        let page_size = number("pageSize", &self.page_size, DEFAULT_PAGE_SIZE);
+        let page_size = number("pageSize", &self.page_size, default_size);
         match (page, page_size) {
             (Ok(0), _) => Err(AppError::validation("page", "page must be at least 1")),
             (Ok(page), Ok(size)) => Ok(PageRequest { page, page_size: size.clamp(1, MAX_PAGE_SIZE) }),

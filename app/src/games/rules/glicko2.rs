@@ -18,7 +18,7 @@ pub const TAU: f64 = 0.5;
 pub const CONVERGENCE: f64 = 1e-6;
 /// Rating at the centre of the Glicko-2 scale.
 const CENTRE: f64 = 1500.0;
-/// A game needs this many linked submissions to be rated.
+/// A game needs this many rated players.
 const MIN_RATED_PLAYERS: usize = 2;
 /// Bounds both volatility loops. Sane inputs converge in well under ten steps; the cap
 /// only guarantees termination when inputs are NaN or absurd.
@@ -79,37 +79,52 @@ pub fn update(player: Rating, outcomes: &[(Rating, f64)]) -> Rating {
 }
 
 /// Rates one ranked game: every player with a submission plays every other such
-/// player, winning against worse ranks and drawing equal ones. Opponents count with
-/// their pre-game ratings, so the order of the updates does not matter. Players
-/// missing from `ratings` start at [`Rating::NEW`]. Returns the new rating of every
-/// rated player, or nothing when fewer than two submitted.
+/// player (see [`rate_ranks`]). Returns the new rating of every rated player, or
+/// nothing when fewer than two submitted.
 pub fn rate_game<Id: Eq + Hash + Clone>(
     ranked: &[RankedPlayer<Id>],
     ratings: &HashMap<Id, Rating>,
 ) -> HashMap<Id, Rating> {
-    let rated: Vec<(&Id, usize)> = ranked
+    let rated: Vec<(Id, usize)> = ranked
         .iter()
         .filter(|entry| entry.player.submission.is_some())
-        .map(|entry| (&entry.player.user_id, entry.rank))
+        .map(|entry| (entry.player.user_id.clone(), entry.rank))
         .collect();
-    if rated.len() < MIN_RATED_PLAYERS {
+    rate_ranks(&rated, ratings)
+}
+
+/// Rates one game from its players' ranks: each plays every other, winning against
+/// worse ranks and drawing equal ones. Opponents count with their pre-game ratings,
+/// so the order of the updates does not matter. Players missing from `ratings` start
+/// at [`Rating::NEW`]. Nothing is rated when fewer than two played.
+pub fn rate_ranks<Id: Eq + Hash + Clone>(
+    ranks: &[(Id, usize)],
+    ratings: &HashMap<Id, Rating>,
+) -> HashMap<Id, Rating> {
+    if ranks.len() < MIN_RATED_PLAYERS {
         return HashMap::new();
     }
     let before = |id: &Id| ratings.get(id).copied().unwrap_or_default();
-
-    rated
+    ranks
         .iter()
         .enumerate()
-        .map(|(me, &(id, my_rank))| {
-            let outcomes: Vec<(Rating, f64)> = rated
+        .map(|(me, (id, my_rank))| {
+            let outcomes: Vec<(Rating, f64)> = ranks
                 .iter()
                 .enumerate()
                 .filter(|&(other, _)| other != me)
-                .map(|(_, &(opponent, their_rank))| (before(opponent), outcome(my_rank, their_rank)))
+                .map(|(_, (opponent, their_rank))| (before(opponent), outcome(*my_rank, *their_rank)))
                 .collect();
             (id.clone(), update(before(id), &outcomes))
         })
         .collect()
+}
+
+/// The rating after `periods` rating periods without games: Glickman's step 6
+/// applied `periods` times, `φ = √(φ² + n·σ²)`, never beyond a new player's RD.
+pub fn after_idle(player: Rating, periods: u32) -> Rating {
+    let growth = SCALE * player.volatility * f64::from(periods).sqrt();
+    Rating { rd: player.rd.hypot(growth).min(Rating::NEW.rd), ..player }
 }
 
 fn outcome(my_rank: usize, their_rank: usize) -> f64 {
@@ -124,11 +139,9 @@ fn g(phi: f64) -> f64 {
     1.0 / (1.0 + 3.0 * phi * phi / (PI * PI)).sqrt()
 }
 
-/// Glickman's step 6 for a period without games: rating and volatility stay, RD grows
-/// to `√(φ² + σ²)`, never beyond a new player's RD. A period is one game, not a span of
-/// time, so the growth does not depend on the days since the last update.
+/// Glickman's step 6 for the one period a game is when its outcomes say nothing.
 fn idle(player: Rating) -> Rating {
-    Rating { rd: player.rd.hypot(SCALE * player.volatility).min(Rating::NEW.rd), ..player }
+    after_idle(player, 1)
 }
 
 /// Step 5: the new volatility σ′, by the Illinois algorithm on `f`. Falls back to the
@@ -232,6 +245,24 @@ mod tests {
         assert_eq!(idle.volatility, 0.06);
         assert_close(idle.rd, (200.0f64.powi(2) + (SCALE * 0.06).powi(2)).sqrt(), 1e-9);
         assert!(idle.rd > player.rd);
+    }
+
+    #[test]
+    fn idle_periods_grow_the_rd_as_that_many_single_periods() {
+        let player = rating(1500.0, 60.0);
+        let mut stepwise = player;
+        for _ in 0..30 {
+            stepwise = update(stepwise, &[]);
+        }
+        assert_close(after_idle(player, 30).rd, stepwise.rd, 1e-9);
+        assert_close(
+            after_idle(player, 30).rd,
+            (60.0f64.powi(2) + 30.0 * (SCALE * 0.06).powi(2)).sqrt(),
+            1e-9,
+        );
+        assert_eq!(after_idle(player, 0), player);
+        assert_eq!(after_idle(player, 100_000).rd, 350.0);
+        assert_eq!(after_idle(player, 30).rating, 1500.0);
     }
 
     #[test]

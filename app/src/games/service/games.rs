@@ -16,6 +16,7 @@ use crate::{
         },
     },
     languages::Language,
+    leaderboard::service::ratings,
     submissions::{SubmissionStatus, TestResult},
 };
 use sqlx::{PgConnection, PgPool};
@@ -207,7 +208,7 @@ pub async fn join_late(pool: &PgPool, caller: &Caller, game: Id) -> AppResult<()
     }
     loaded.rules().join(user.id, chrono::Utc::now()).map_err(|e| AppError::BadRequest(e.to_string()))?;
     sqlx::query!(
-        "INSERT INTO game_players (game_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        "INSERT INTO game_players (game_id, user_id, late) VALUES ($1, $2, true) ON CONFLICT DO NOTHING",
         game as Id,
         user.id as Id,
     )
@@ -400,7 +401,8 @@ pub async fn link_submission(pool: &PgPool, caller: &Caller, game: Id, submissio
     Ok(Linked { position, player_count: next.players.len() })
 }
 
-/// Stores the standings and marks the game completed, in the caller's transaction.
+/// Stores the standings, marks the game completed and rates it, in the caller's
+/// transaction: the game ends, and rates, exactly once.
 async fn complete(tx: &mut PgConnection, loaded: &Loaded) -> AppResult<()> {
     for ranked in loaded.ranking() {
         sqlx::query!(
@@ -419,6 +421,7 @@ async fn complete(tx: &mut PgConnection, loaded: &Loaded) -> AppResult<()> {
     )
     .execute(&mut *tx)
     .await?;
+    ratings::rate(tx, loaded.row.id).await?;
     publish(tx, &[Event::GameFinished { game: loaded.row.id }]).await
 }
 
