@@ -2,7 +2,10 @@
 //! workflow actions.
 
 use super::workflow::Workflow;
-use crate::components::puzzle_table::{DifficultyBadge, VisibilityBadge};
+use crate::components::{
+    discussion::Discussion,
+    puzzle_table::{DifficultyBadge, VisibilityBadge},
+};
 use crate::{
     components::errors::Failure,
     puzzles::{
@@ -90,6 +93,7 @@ fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl In
                 change
             />
         </article>
+        <Discussion puzzle=id/>
     }
 }
 
