@@ -82,6 +82,7 @@ mod tests {
             can_reply: true,
             can_edit: false,
             can_delete: false,
+            can_report: false,
             replies: Vec::new(),
             more_replies: 0,
         }
@@ -107,7 +108,13 @@ mod tests {
         let tops = [Id::from_bytes([2; 12]), Id::from_bytes([1; 12])];
         let threads = nest(
             &tops,
-            vec![comment(1, None), comment(2, None), comment(3, Some(1)), comment(4, Some(3)), comment(5, Some(1))],
+            vec![
+                comment(1, None),
+                comment(2, None),
+                comment(3, Some(1)),
+                comment(4, Some(3)),
+                comment(5, Some(1)),
+            ],
         );
         assert_eq!(threads.iter().map(|c| c.id.as_bytes()[0]).collect::<Vec<_>>(), [2, 1]);
         let replies = &threads[1].replies;

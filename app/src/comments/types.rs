@@ -84,6 +84,8 @@ pub struct CommentView {
     pub can_reply: bool,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// Signed in, not its author, and it is still there.
+    pub can_report: bool,
     pub replies: Vec<CommentView>,
     /// Replies not shown because the thread is too deep here ("continue this thread").
     pub more_replies: i64,

@@ -6,11 +6,15 @@
 use crate::{
     comments::{
         Body, CommentSort, CommentView, VoteKind,
-        api::{DeleteComment, EditComment, PostComment, ReplyToComment, RevealSpoiler, VoteComment, puzzle_discussion},
+        api::{
+            DeleteComment, EditComment, PostComment, ReplyToComment, RevealSpoiler, VoteComment,
+            puzzle_discussion,
+        },
         rules::BODY_MAX,
     },
     components::{errors::ErrorNotice, pager::Pager},
     core::{AppError, Id},
+    moderation::{EXPLANATION, ProblemType, api::Report},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -73,8 +77,10 @@ pub fn ActionError() -> impl IntoView {
 #[component]
 pub fn Discussion(puzzle: Id) -> impl IntoView {
     let query = use_query_map();
-    let sort = Memo::new(move |_| query.read().get("sort").and_then(|s| CommentSort::parse(&s)).unwrap_or_default());
-    let page = Memo::new(move |_| query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1));
+    let sort =
+        Memo::new(move |_| query.read().get("sort").and_then(|s| CommentSort::parse(&s)).unwrap_or_default());
+    let page =
+        Memo::new(move |_| query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1));
     let actions = Actions::provide();
     let data = Resource::new(
         move || (sort.get(), page.get(), actions.version()),
@@ -188,13 +194,19 @@ pub fn Comment(comment: CommentView) -> AnyView {
 #[component]
 fn CommentBody(id: Id, body: Body) -> impl IntoView {
     match body {
-        Body::Shown(html) => Either::Left(view! { <div class="markdown comment__body" inner_html=html></div> }),
-        Body::Spoiler => Either::Right(Either::Left(view! { <Spoiler id/> })),
-        Body::Blocked => Either::Right(Either::Right(view! { <p class="comment__body muted">"Comment from a blocked user"</p> })),
-        Body::Deleted => Either::Right(Either::Right(view! { <p class="comment__body muted">"[deleted]"</p> })),
-        Body::Removed => {
-            Either::Right(Either::Right(view! { <p class="comment__body muted">"[removed by a moderator]"</p> }))
+        Body::Shown(html) => {
+            Either::Left(view! { <div class="markdown comment__body" inner_html=html></div> })
         }
+        Body::Spoiler => Either::Right(Either::Left(view! { <Spoiler id/> })),
+        Body::Blocked => Either::Right(Either::Right(
+            view! { <p class="comment__body muted">"Comment from a blocked user"</p> },
+        )),
+        Body::Deleted => {
+            Either::Right(Either::Right(view! { <p class="comment__body muted">"[deleted]"</p> }))
+        }
+        Body::Removed => Either::Right(Either::Right(
+            view! { <p class="comment__body muted">"[removed by a moderator]"</p> },
+        )),
     }
 }
 
@@ -292,6 +304,43 @@ fn Controls(comment: CommentView) -> impl IntoView {
                     </button>
                 </ActionForm>
             })}
+            {comment.can_report.then(|| view! { <ReportForm id/> })}
         </footer>
+    }
+}
+
+/// Reports a comment to the moderators, with an explanation.
+#[component]
+fn ReportForm(id: Id) -> impl IntoView {
+    let report = ServerAction::<Report>::new();
+    let sent = move || report.value().get().is_some_and(|result| result.is_ok());
+    let error = move || report.value().get().and_then(Result::err).map(|error| error.to_string());
+    view! {
+        <details class="comment__form">
+            <summary>"Report"</summary>
+            <Show
+                when=sent
+                fallback=move || view! {
+                    <ActionForm action=report attr:class="comment-form">
+                        <input type="hidden" name="problem" value=ProblemType::Comment.as_str()/>
+                        <input type="hidden" name="target" value=id.to_string()/>
+                        <label class="field">
+                            <span>"What is wrong with it?"</span>
+                            <textarea
+                                name="explanation"
+                                rows="2"
+                                minlength=*EXPLANATION.start()
+                                maxlength=*EXPLANATION.end()
+                                required
+                            ></textarea>
+                        </label>
+                        <button type="submit" class="button button--ghost">"Send report"</button>
+                        <p class="form-error" role="alert" hidden=move || error().is_none()>{error}</p>
+                    </ActionForm>
+                }
+            >
+                <p role="status">"Report sent. Thank you: a moderator will look at it."</p>
+            </Show>
+        </details>
     }
 }

@@ -60,7 +60,10 @@ pub async fn reply(
 }
 
 /// `GET /comment/:id`: replies populated one level, as the legacy frontend renders them.
-pub async fn get(State(state): State<AppState>, Path(comment): Path<String>) -> AppResult<Json<CommentDocument>> {
+pub async fn get(
+    State(state): State<AppState>,
+    Path(comment): Path<String>,
+) -> AppResult<Json<CommentDocument>> {
     Ok(Json(documents::with_replies(&state.pool, id(&comment)?).await?))
 }
 

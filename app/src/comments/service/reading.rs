@@ -71,6 +71,7 @@ impl Reader<'_> {
             can_reply: self.user.is_some() && live && !row.blocks_reader,
             can_edit: own && live,
             can_delete: (own || moderator) && live,
+            can_report: self.user.is_some() && !own && live,
             replies: Vec::new(),
             more_replies: if row.depth >= deepest { row.replies } else { 0 },
         }
@@ -149,7 +150,8 @@ pub async fn thread(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<ThreadV
     .ok_or_else(not_found)?;
     let puzzle = visible_puzzle(pool, caller, top.puzzle_id.ok_or_else(not_found)?).await?;
     let reader = reader(pool, caller, &puzzle).await?;
-    let comment = threads(pool, &reader, &[top.thread_id], &[id], top.depth).await?.pop().ok_or_else(not_found)?;
+    let comment =
+        threads(pool, &reader, &[top.thread_id], &[id], top.depth).await?.pop().ok_or_else(not_found)?;
     Ok(ThreadView { puzzle: puzzle.id, puzzle_title: puzzle.title, comment, can_post: reader.user.is_some() })
 }
 

@@ -16,10 +16,13 @@ pub async fn vote(state: &AppState, caller: &Caller, id: Id, pressed: VoteKind) 
     let user = caller.user()?.id;
     state.rate_limits.check_vote(user)?;
     let mut tx = state.pool.begin().await?;
-    sqlx::query_scalar!("SELECT 1 AS one FROM comments WHERE id = $1 AND deleted_at IS NULL FOR UPDATE", id as Id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(not_found)?;
+    sqlx::query_scalar!(
+        "SELECT 1 AS one FROM comments WHERE id = $1 AND deleted_at IS NULL FOR UPDATE",
+        id as Id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(not_found)?;
     let previous = sqlx::query_scalar!(
         r#"SELECT vote AS "vote: VoteKind" FROM comment_votes WHERE comment_id = $1 AND user_id = $2"#,
         id as Id,
@@ -41,9 +44,13 @@ pub async fn vote(state: &AppState, caller: &Caller, id: Id, pressed: VoteKind) 
             .await?;
         }
         None => {
-            sqlx::query!("DELETE FROM comment_votes WHERE comment_id = $1 AND user_id = $2", id as Id, user as Id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query!(
+                "DELETE FROM comment_votes WHERE comment_id = $1 AND user_id = $2",
+                id as Id,
+                user as Id
+            )
+            .execute(&mut *tx)
+            .await?;
         }
     }
     let counts = sqlx::query!(

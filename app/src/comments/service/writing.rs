@@ -37,7 +37,13 @@ pub async fn post(state: &AppState, caller: &Caller, puzzle: Id, text: &str, spo
 }
 
 /// A reply to a comment that is still there, unless its author blocked the caller.
-pub async fn reply(state: &AppState, caller: &Caller, parent: Id, text: &str, spoiler: bool) -> AppResult<Id> {
+pub async fn reply(
+    state: &AppState,
+    caller: &Caller,
+    parent: Id,
+    text: &str,
+    spoiler: bool,
+) -> AppResult<Id> {
     let (author, text) = checked(state, caller, text)?;
     let target = sqlx::query!(
         r#"SELECT c.puzzle_id AS "puzzle_id: Id", c.deleted_at IS NOT NULL AS "deleted!",
@@ -79,11 +85,17 @@ pub async fn reply(state: &AppState, caller: &Caller, parent: Id, text: &str, sp
 /// What the legacy `POST /puzzle/:id/comment` means: a comment on the puzzle, or,
 /// when `:id` is a comment (the legacy frontend posts replies there), a reply.
 pub async fn comment_on(state: &AppState, caller: &Caller, target: Id, text: &str) -> AppResult<Id> {
-    let is_comment =
-        sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM comments WHERE id = $1) AS "exists!""#, target as Id)
-            .fetch_one(&state.pool)
-            .await?;
-    if is_comment { reply(state, caller, target, text, false).await } else { post(state, caller, target, text, false).await }
+    let is_comment = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM comments WHERE id = $1) AS "exists!""#,
+        target as Id
+    )
+    .fetch_one(&state.pool)
+    .await?;
+    if is_comment {
+        reply(state, caller, target, text, false).await
+    } else {
+        post(state, caller, target, text, false).await
+    }
 }
 
 /// The author's new text, marked as edited.
@@ -126,17 +138,21 @@ pub async fn remove(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
     author_of(pool, id).await?;
     let mut tx = pool.begin().await?;
     erase(&mut tx, id, Some(moderator)).await?;
-    audit::record(&mut tx, Some(moderator), "comment.remove", "comment", Some(id), serde_json::json!({})).await?;
+    audit::record(&mut tx, Some(moderator), "comment.remove", "comment", Some(id), serde_json::json!({}))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// The author of a comment that is still there.
 async fn author_of(pool: &PgPool, id: Id) -> AppResult<Id> {
-    sqlx::query_scalar!(r#"SELECT author_id AS "author_id: Id" FROM comments WHERE id = $1 AND deleted_at IS NULL"#, id as Id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(not_found)
+    sqlx::query_scalar!(
+        r#"SELECT author_id AS "author_id: Id" FROM comments WHERE id = $1 AND deleted_at IS NULL"#,
+        id as Id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(not_found)
 }
 
 /// A comment with replies stays as a marker so the thread keeps its shape (an
