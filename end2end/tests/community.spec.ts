@@ -40,7 +40,6 @@ test('two users discuss a puzzle: comment, reply, vote, edit', async ({ browser 
   await post(alice, `${question} *really*`);
   const mine = comment(alice, question);
   await expect(mine.locator('em')).toHaveText('really'); // markdown, shown without a reload
-  await expect(alice.getByLabel('Add a comment')).toHaveValue('');
 
   await openDiscussion(bob);
   const theirs = comment(bob, question);
