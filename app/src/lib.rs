@@ -5,6 +5,7 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+pub mod comments;
 pub mod components;
 pub mod core;
 pub mod events;

@@ -10,6 +10,7 @@ use crate::{
     },
     pages::{
         auth::{LoginPage, RegisterPage},
+        comments::ThreadPage,
         home::HomePage,
         languages::LanguagesPage,
         leaderboards::LeaderboardsPage,
@@ -149,6 +150,7 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/puzzles/:id/edit") view={Lazy::<EditPuzzle>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/:id/play") view={Lazy::<Play>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
+                        <Route path=path!("/comments/:id") view=ThreadPage ssr=SsrMode::Async/>
                         <Route path=path!("/multiplayer") view={Lazy::<Lobby>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/multiplayer/:id") view={Lazy::<GameRoute>::new()} ssr=SsrMode::Async/>
                     </Routes>

@@ -3,6 +3,7 @@
 pub mod chat;
 pub mod code_editor;
 pub mod diff;
+pub mod discussion;
 pub mod drafts;
 pub mod errors;
 pub mod forms;

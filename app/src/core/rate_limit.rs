@@ -21,6 +21,8 @@ pub struct RateLimits {
     sockets: DefaultKeyedRateLimiter<IpAddr>,
     runs: DefaultKeyedRateLimiter<Id>,
     submissions: DefaultKeyedRateLimiter<Id>,
+    comments: DefaultKeyedRateLimiter<Id>,
+    votes: DefaultKeyedRateLimiter<Id>,
     /// Failed logins an account may have in a row before each further one makes it wait.
     pub free_failed_logins: u32,
 }
@@ -37,6 +39,8 @@ impl RateLimits {
             sockets: limiter(20 * scale, Duration::from_secs(60)),
             runs: limiter(RUN_BUDGET * scale, Duration::from_secs(60)),
             submissions: limiter(10 * scale, Duration::from_secs(60)),
+            comments: limiter(10 * scale, Duration::from_secs(60)),
+            votes: limiter(20 * scale, Duration::from_secs(60)),
             free_failed_logins: 5 * scale,
         }
     }
@@ -74,6 +78,16 @@ impl RateLimits {
         check(&self.submissions, user)
     }
 
+    /// Comments and replies posted, per user.
+    pub fn check_comment(&self, user: Id) -> AppResult<()> {
+        check(&self.comments, user)
+    }
+
+    /// Votes on comments, per user (the legacy API's 20 a minute).
+    pub fn check_vote(&self, user: Id) -> AppResult<()> {
+        check(&self.votes, user)
+    }
+
     /// Forgets clients whose buckets are full again, bounding memory.
     pub fn forget_idle_clients(&self) {
         self.login.retain_recent();
@@ -81,6 +95,8 @@ impl RateLimits {
         self.sockets.retain_recent();
         self.runs.retain_recent();
         self.submissions.retain_recent();
+        self.comments.retain_recent();
+        self.votes.retain_recent();
     }
 }
 

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod auth;
+pub mod comments;
 pub mod home;
 pub mod languages;
 pub mod leaderboards;

@@ -2,6 +2,7 @@
 //! here only translate the legacy wire format to and from the context services.
 
 mod accounts;
+mod comments;
 mod health;
 mod json;
 mod leaderboard;
@@ -45,6 +46,10 @@ pub fn router<S>(state: AppState) -> Router<S> {
         .route("/puzzle", get(puzzles::list).post(puzzles::create))
         .route("/puzzle/{id}", get(puzzles::get).put(puzzles::update).delete(puzzles::delete))
         .route("/puzzle/{id}/solution", get(puzzles::solution))
+        .route("/puzzle/{id}/comment", post(comments::on_puzzle))
+        .route("/comment/{id}", get(comments::get).delete(comments::delete))
+        .route("/comment/{id}/comment", post(comments::reply))
+        .route("/comment/{id}/vote", post(comments::vote))
         .route("/programming-language", get(puzzles::languages))
         .route("/programming-language/{id}", get(puzzles::language))
         .route(

@@ -2,7 +2,10 @@
 //! workflow actions.
 
 use super::workflow::Workflow;
-use crate::components::puzzle_table::{DifficultyBadge, VisibilityBadge};
+use crate::components::{
+    discussion::Discussion,
+    puzzle_table::{DifficultyBadge, VisibilityBadge},
+};
 use crate::{
     components::{errors::Failure, test_data::TestData},
     puzzles::{
@@ -89,6 +92,7 @@ fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl In
                 change
             />
         </article>
+        <Discussion puzzle=id/>
     }
 }
 

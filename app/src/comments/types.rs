@@ -1,0 +1,119 @@
+//! Comment types shared by the server and the browser.
+
+use crate::core::{Id, Page, Timestamp, wire_enum};
+use serde::{Deserialize, Serialize};
+
+wire_enum! {
+    /// An up or down vote (legacy `type`).
+    VoteKind as "vote_type" {
+        Up = "upvote",
+        Down = "downvote",
+    }
+}
+
+wire_enum! {
+    /// What a comment hangs off: a puzzle, or another comment.
+    CommentKind as "comment_type" {
+        OnPuzzle = "puzzle-comment",
+        Reply = "comment-comment",
+    }
+}
+
+/// The order of a discussion's threads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommentSort {
+    /// Highest score (up minus down votes) first.
+    #[default]
+    Top,
+    New,
+}
+
+impl CommentSort {
+    pub const ALL: [Self; 2] = [Self::Top, Self::New];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Top => "top",
+            Self::New => "new",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|sort| sort.as_str() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Top => "Top",
+            Self::New => "New",
+        }
+    }
+}
+
+/// What a reader sees of a comment's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Body {
+    /// The text as sanitized HTML.
+    Shown(String),
+    /// A spoiler for a reader who has not solved the puzzle: the text is not sent.
+    Spoiler,
+    /// Written by a user the reader blocked.
+    Blocked,
+    /// Deleted by its author while it had replies.
+    Deleted,
+    /// Removed by a moderator while it had replies.
+    Removed,
+}
+
+/// One comment as a reader sees it, with the replies shown under it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: Id,
+    pub parent: Option<Id>,
+    /// Absent once deleted or removed.
+    pub author: Option<String>,
+    pub body: Body,
+    /// The markdown, for its author to edit.
+    pub source: Option<String>,
+    pub is_spoiler: bool,
+    pub upvote: i32,
+    pub downvote: i32,
+    pub my_vote: Option<VoteKind>,
+    pub created_at: Timestamp,
+    pub edited: bool,
+    pub can_reply: bool,
+    pub can_edit: bool,
+    pub can_delete: bool,
+    /// Signed in, not its author, and it is still there.
+    pub can_report: bool,
+    pub replies: Vec<CommentView>,
+    /// Replies not shown because the thread is too deep here ("continue this thread").
+    pub more_replies: i64,
+}
+
+/// A page of a puzzle's threads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Discussion {
+    pub puzzle: Id,
+    pub sort: CommentSort,
+    pub threads: Page<CommentView>,
+    /// Whether the reader may post (signed in and not banned).
+    pub can_post: bool,
+}
+
+/// One comment and the replies under it, for "continue this thread".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThreadView {
+    pub puzzle: Id,
+    pub puzzle_title: String,
+    pub comment: CommentView,
+    pub can_post: bool,
+}
+
+/// A comment's counts after a vote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Votes {
+    pub upvote: i32,
+    pub downvote: i32,
+    pub mine: Option<VoteKind>,
+}
