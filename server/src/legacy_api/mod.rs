@@ -53,6 +53,10 @@ pub fn router<S>(state: AppState) -> Router<S> {
                 .patch(accounts::update_preferences)
                 .delete(accounts::delete_preferences),
         )
+        .route("/moderation/review", get(moderation::review_queue))
+        .route("/moderation/puzzle/{id}/approve", post(moderation::approve))
+        .route("/moderation/puzzle/{id}/revise", post(moderation::revise))
+        .route("/moderation/report/{id}/resolve", post(moderation::resolve))
         .route("/moderation/user/{id}/ban/temporary", post(moderation::ban_temporary))
         .route("/moderation/user/{id}/ban/permanent", post(moderation::ban_permanent))
         .route("/moderation/user/{id}/ban/history", get(moderation::ban_history))
