@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod home;
+pub mod moderation;
 pub mod multiplayer;
 pub mod profile;
 pub mod puzzles;
