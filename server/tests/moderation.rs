@@ -257,11 +257,11 @@ async fn the_desk_is_a_404_and_its_actions_403_for_everyone_else(pool: PgPool) {
 
     let alice_id = app.user_id("alice").await.to_string();
     let actions: [(&str, Vec<(&str, &str)>); 5] = [
-        ("decide-review", vec![("id", &puzzle), ("verdict", "approve")]),
-        ("run-solution", vec![("id", &puzzle)]),
-        ("decide-report", vec![("report", &puzzle), ("decision", "dismiss")]),
-        ("ban", vec![("user", &alice_id), ("penalty", "1"), ("reason", "Spamming the comments.")]),
-        ("unban", vec![("user", &alice_id), ("reason", "Spamming the comments.")]),
+        ("decide-review", vec![("id", puzzle.as_str()), ("verdict", "approve")]),
+        ("run-solution", vec![("id", puzzle.as_str())]),
+        ("decide-report", vec![("report", puzzle.as_str()), ("decision", "dismiss")]),
+        ("ban", vec![("user", alice_id.as_str()), ("penalty", "1"), ("reason", "Spamming the comments.")]),
+        ("unban", vec![("user", alice_id.as_str()), ("reason", "Spamming the comments.")]),
     ];
     for (endpoint, form) in &actions {
         assert_eq!(call(&app, &alice, endpoint, form).await.status(), 403, "{endpoint}");
@@ -281,7 +281,7 @@ async fn nobody_bans_themselves_or_a_moderator(pool: PgPool) {
     let reason = ("reason", "Trying to ban a moderator.");
     for (target, status) in [("mod", 400), ("other", 403)] {
         let id = app.user_id(target).await.to_string();
-        let desk = call(&app, &moderator, "ban", &[("user", &id), ("penalty", "permanent"), reason]).await;
+        let desk = call(&app, &moderator, "ban", &[("user", id.as_str()), ("penalty", "permanent"), reason]).await;
         assert_eq!(desk.status(), status, "{target}");
         let legacy = app
             .post_json(&moderator, &format!("/api/v1/moderation/user/{id}/ban/temporary"), json!({ "duration": 1, "reason": reason.1 }))
@@ -291,7 +291,7 @@ async fn nobody_bans_themselves_or_a_moderator(pool: PgPool) {
     // Nor from a report about their own account.
     let alice = app.signed_up("alice").await;
     let own = report(&app, &alice, "user", &app.user_id("mod").await.to_string()).await;
-    let decided = call(&app, &moderator, "decide-report", &[("report", &own), ("decision", "resolve"), ("action", "ban"), ("penalty", "1"), reason]).await;
+    let decided = call(&app, &moderator, "decide-report", &[("report", own.as_str()), ("decision", "resolve"), ("action", "ban"), ("penalty", "1"), reason]).await;
     assert_eq!(decided.status(), 400);
     let bans: i64 = sqlx::query_scalar("SELECT count(*) FROM user_bans").fetch_one(&app.pool).await.unwrap();
     assert_eq!(bans, 0);
@@ -306,7 +306,7 @@ async fn every_decision_is_in_the_audit_log_with_its_reason(pool: PgPool) {
     let bob_id = app.user_id("bob").await.to_string();
     let puzzle = submitted_puzzle(&app, &alice, "Audited puzzle").await;
     let feedback = "Explain what happens with empty input.";
-    let revised = call(&app, &moderator, "decide-review", &[("id", &puzzle), ("verdict", "request_changes"), ("feedback", feedback)]).await;
+    let revised = call(&app, &moderator, "decide-review", &[("id", puzzle.as_str()), ("verdict", "request_changes"), ("feedback", feedback)]).await;
     assert_eq!(revised.status(), 200);
 
     let warned = report(&app, &alice, "user", &bob_id).await;

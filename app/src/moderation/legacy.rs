@@ -33,6 +33,27 @@ pub struct ReviewItem {
     pub reported_message_id: Option<Id>,
 }
 
+impl ReviewItem {
+    /// An item with what every item has; the rest is filled in by kind.
+    pub fn new(id: Id, kind: String, created_at: Timestamp) -> Self {
+        Self {
+            id,
+            kind,
+            title: String::new(),
+            description: None,
+            created_at,
+            author_name: None,
+            report_explanation: None,
+            reported_by: None,
+            game_id: None,
+            context_messages: None,
+            reported_user_id: None,
+            reported_user_name: None,
+            reported_message_id: None,
+        }
+    }
+}
+
 /// A chat message around a reported one.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

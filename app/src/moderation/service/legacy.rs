@@ -44,34 +44,13 @@ async fn puzzles(pool: &PgPool, page: u32, limit: u32) -> AppResult<(Vec<ReviewI
     let items = rows
         .into_iter()
         .map(|p| ReviewItem {
-            id: p.id,
-            kind: PENDING_PUZZLE.into(),
             title: p.title,
             description: p.statement,
-            created_at: p.created_at,
             author_name: Some(p.username),
-            ..empty()
+            ..ReviewItem::new(p.id, PENDING_PUZZLE.into(), p.created_at)
         })
         .collect();
     Ok((items, total))
-}
-
-fn empty() -> ReviewItem {
-    ReviewItem {
-        id: Id::from_bytes([0; 12]),
-        kind: String::new(),
-        title: String::new(),
-        description: None,
-        created_at: Timestamp(chrono::DateTime::UNIX_EPOCH),
-        author_name: None,
-        report_explanation: None,
-        reported_by: None,
-        game_id: None,
-        context_messages: None,
-        reported_user_id: None,
-        reported_user_name: None,
-        reported_message_id: None,
-    }
 }
 
 fn problem_of(kind: &str) -> Option<ProblemType> {
@@ -108,14 +87,11 @@ async fn reports(pool: &PgPool, kind: &str, page: u32, limit: u32) -> AppResult<
             None => None,
         };
         let mut item = ReviewItem {
-            id: row.id,
-            kind: kind.to_owned(),
-            created_at: row.created_at,
             report_explanation: Some(row.explanation),
             reported_by: row.reporter,
             reported_user_id: offender.as_ref().map(|o| o.id),
             reported_user_name: offender.map(|o| o.username),
-            ..empty()
+            ..ReviewItem::new(row.id, kind.to_owned(), row.created_at)
         };
         describe(&mut item, row.problem_type, row.target, target);
         items.push(item);
