@@ -51,7 +51,12 @@ async fn resolve(app: &TestApp, client: &reqwest::Client, report: &str, status: 
 }
 
 /// A server function called with a form, as a page without JavaScript would.
-async fn call(app: &TestApp, client: &reqwest::Client, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
     client.post(app.url(&format!("/api/moderation/{endpoint}"))).form(form).send().await.unwrap()
 }
 
@@ -86,7 +91,11 @@ async fn the_legacy_queue_lists_puzzles_and_reports(pool: PgPool) {
     assert!(item["createdAt"].as_str().unwrap().ends_with('Z'));
 
     let users = body(
-        moderator.get(app.url("/api/v1/moderation/review?type=reported_user&page=1x&limit=5")).send().await.unwrap(),
+        moderator
+            .get(app.url("/api/v1/moderation/review?type=reported_user&page=1x&limit=5"))
+            .send()
+            .await
+            .unwrap(),
     )
     .await;
     assert_eq!(users["pagination"], json!({ "page": 1, "limit": 5, "total": 1, "totalPages": 1 }));
@@ -97,11 +106,13 @@ async fn the_legacy_queue_lists_puzzles_and_reports(pool: PgPool) {
     );
     assert_eq!((&item["reportExplanation"], &item["reportedUserId"]), (&json!(EXPLANATION), &json!(bob_id)));
 
-    let all = body(moderator.get(app.url("/api/v1/moderation/review?type=whatever")).send().await.unwrap()).await;
+    let all =
+        body(moderator.get(app.url("/api/v1/moderation/review?type=whatever")).send().await.unwrap()).await;
     assert_eq!(all["pagination"]["total"], 2, "an unknown type lists every pending report");
     assert!(all["data"].as_array().unwrap().iter().all(|i| i["type"] == "whatever"));
-    let puzzles = body(moderator.get(app.url("/api/v1/moderation/review?type=reported_puzzle")).send().await.unwrap())
-        .await;
+    let puzzles =
+        body(moderator.get(app.url("/api/v1/moderation/review?type=reported_puzzle")).send().await.unwrap())
+            .await;
     assert_eq!(puzzles["data"][0]["title"], "Sum of numbers");
     assert_eq!(puzzles["data"][0]["reportedUserName"], "alice");
 }
@@ -127,7 +138,10 @@ async fn legacy_approve_and_revise_follow_the_workflow(pool: PgPool) {
     assert_eq!(approved.status(), 200);
     let approved = body(approved).await;
     assert_eq!(approved["message"], "Puzzle approved successfully");
-    assert_eq!((&approved["puzzle"]["_id"], &approved["puzzle"]["visibility"]), (&json!(first), &json!("approved")));
+    assert_eq!(
+        (&approved["puzzle"]["_id"], &approved["puzzle"]["visibility"]),
+        (&json!(first), &json!("approved"))
+    );
     assert!(approved["puzzle"]["author"].is_string(), "the author as an id");
     let again = other.post(approve(&first)).send().await.unwrap();
     assert_eq!(again.status(), 409);
@@ -138,8 +152,9 @@ async fn legacy_approve_and_revise_follow_the_workflow(pool: PgPool) {
     let no_body = moderator.post(app.url(&revise)).send().await.unwrap();
     assert_eq!(no_body.status(), 400);
     assert_eq!(app.post_json(&moderator, &revise, json!({ "reason": "short" })).await.status(), 400);
-    let sent_back =
-        app.post_json(&moderator, &revise, json!({ "reason": "Add an example with negative numbers." })).await;
+    let sent_back = app
+        .post_json(&moderator, &revise, json!({ "reason": "Add an example with negative numbers." }))
+        .await;
     assert_eq!(sent_back.status(), 200);
     let sent_back = body(sent_back).await;
     assert_eq!(sent_back["message"], "Puzzle sent back for revisions");
@@ -147,7 +162,9 @@ async fn legacy_approve_and_revise_follow_the_workflow(pool: PgPool) {
     assert_eq!(sent_back["puzzle"]["moderationFeedback"], "Add an example with negative numbers.");
 
     let audit = audit_actions(&app).await;
-    assert!(audit.contains(&("puzzle.visibility".into(), Some("Add an example with negative numbers.".into()))));
+    assert!(
+        audit.contains(&("puzzle.visibility".into(), Some("Add an example with negative numbers.".into())))
+    );
 }
 
 #[sqlx::test(migrator = "server::database::MIGRATOR")]
@@ -163,12 +180,14 @@ async fn legacy_resolve_decides_once(pool: PgPool) {
     assert_eq!(resolve(&app, &new_client(), &id, "resolved").await.status(), 401);
     assert_eq!(resolve(&app, &alice, &id, "resolved").await.status(), 403);
     assert_eq!(resolve(&app, &first, "507f1f77bcf86cd799439011", "resolved").await.status(), 404);
-    let no_body = first.post(app.url(&format!("/api/v1/moderation/report/{id}/resolve"))).send().await.unwrap();
+    let no_body =
+        first.post(app.url(&format!("/api/v1/moderation/report/{id}/resolve"))).send().await.unwrap();
     assert_eq!(no_body.status(), 400);
     assert_eq!(resolve(&app, &first, &id, "pending").await.status(), 400);
 
     // Two moderators at once: one decision, and the other is told who made it.
-    let (a, b) = tokio::join!(resolve(&app, &first, &id, "resolved"), resolve(&app, &second, &id, "rejected"));
+    let (a, b) =
+        tokio::join!(resolve(&app, &first, &id, "resolved"), resolve(&app, &second, &id, "rejected"));
     let mut statuses = [a.status().as_u16(), b.status().as_u16()];
     statuses.sort();
     assert_eq!(statuses, [200, 409]);
@@ -177,11 +196,12 @@ async fn legacy_resolve_decides_once(pool: PgPool) {
     assert_eq!(won["message"], "Report resolved successfully");
     let winner = if won["report"]["status"] == "resolved" { "first" } else { "second" };
     assert_eq!(body(lost).await["error"], format!("Already decided by {winner}"));
-    let decisions: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM audit_logs WHERE action IN ('report.resolve', 'report.dismiss')")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let decisions: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_logs WHERE action IN ('report.resolve', 'report.dismiss')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     assert_eq!(decisions, 1);
 }
 
@@ -266,10 +286,8 @@ async fn the_desk_is_a_404_and_its_actions_403_for_everyone_else(pool: PgPool) {
     for (endpoint, form) in &actions {
         assert_eq!(call(&app, &alice, endpoint, form).await.status(), 403, "{endpoint}");
     }
-    let visibility: String = sqlx::query_scalar("SELECT visibility::text FROM puzzles")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let visibility: String =
+        sqlx::query_scalar("SELECT visibility::text FROM puzzles").fetch_one(&app.pool).await.unwrap();
     assert_eq!(visibility, "review", "nothing was decided");
 }
 
@@ -281,17 +299,28 @@ async fn nobody_bans_themselves_or_a_moderator(pool: PgPool) {
     let reason = ("reason", "Trying to ban a moderator.");
     for (target, status) in [("mod", 400), ("other", 403)] {
         let id = app.user_id(target).await.to_string();
-        let desk = call(&app, &moderator, "ban", &[("user", id.as_str()), ("penalty", "permanent"), reason]).await;
+        let desk =
+            call(&app, &moderator, "ban", &[("user", id.as_str()), ("penalty", "permanent"), reason]).await;
         assert_eq!(desk.status(), status, "{target}");
         let legacy = app
-            .post_json(&moderator, &format!("/api/v1/moderation/user/{id}/ban/temporary"), json!({ "duration": 1, "reason": reason.1 }))
+            .post_json(
+                &moderator,
+                &format!("/api/v1/moderation/user/{id}/ban/temporary"),
+                json!({ "duration": 1, "reason": reason.1 }),
+            )
             .await;
         assert_eq!(legacy.status(), status, "{target}");
     }
     // Nor from a report about their own account.
     let alice = app.signed_up("alice").await;
     let own = report(&app, &alice, "user", &app.user_id("mod").await.to_string()).await;
-    let decided = call(&app, &moderator, "decide-report", &[("report", own.as_str()), ("decision", "resolve"), ("action", "ban"), ("penalty", "1"), reason]).await;
+    let decided = call(
+        &app,
+        &moderator,
+        "decide-report",
+        &[("report", own.as_str()), ("decision", "resolve"), ("action", "ban"), ("penalty", "1"), reason],
+    )
+    .await;
     assert_eq!(decided.status(), 400);
     let bans: i64 = sqlx::query_scalar("SELECT count(*) FROM user_bans").fetch_one(&app.pool).await.unwrap();
     assert_eq!(bans, 0);
@@ -306,14 +335,31 @@ async fn every_decision_is_in_the_audit_log_with_its_reason(pool: PgPool) {
     let bob_id = app.user_id("bob").await.to_string();
     let puzzle = submitted_puzzle(&app, &alice, "Audited puzzle").await;
     let feedback = "Explain what happens with empty input.";
-    let revised = call(&app, &moderator, "decide-review", &[("id", puzzle.as_str()), ("verdict", "request_changes"), ("feedback", feedback)]).await;
+    let revised = call(
+        &app,
+        &moderator,
+        "decide-review",
+        &[("id", puzzle.as_str()), ("verdict", "request_changes"), ("feedback", feedback)],
+    )
+    .await;
     assert_eq!(revised.status(), 200);
 
     let warned = report(&app, &alice, "user", &bob_id).await;
-    let warn = [("report", warned.as_str()), ("decision", "resolve"), ("action", "warn"), ("note", "Keep it civil, please.")];
+    let warn = [
+        ("report", warned.as_str()),
+        ("decision", "resolve"),
+        ("action", "warn"),
+        ("note", "Keep it civil, please."),
+    ];
     assert_eq!(call(&app, &moderator, "decide-report", &warn).await.status(), 200);
     let banned = report(&app, &alice, "user", &bob_id).await;
-    let ban = [("report", banned.as_str()), ("decision", "resolve"), ("action", "ban"), ("penalty", "1"), ("note", "Insults after a warning.")];
+    let ban = [
+        ("report", banned.as_str()),
+        ("decision", "resolve"),
+        ("action", "ban"),
+        ("penalty", "1"),
+        ("note", "Insults after a warning."),
+    ];
     assert_eq!(call(&app, &moderator, "decide-report", &ban).await.status(), 200);
     let refused = bob.get(app.url("/api/v1/user/me")).send().await.unwrap();
     assert!([401, 403].contains(&refused.status().as_u16()), "bob is refused");
@@ -380,15 +426,17 @@ async fn a_removed_comment_reads_removed_by_a_moderator(pool: PgPool) {
     let page = moderator.get(app.url("/moderation/reports")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("You are all idiots"), "the comment is shown in place");
     assert!(page.contains("Resolving gives them") || page.contains("has 0 resolved reports"));
-    let remove = [("report", id.as_str()), ("decision", "resolve"), ("action", "remove"), ("note", "Insulting.")];
+    let remove =
+        [("report", id.as_str()), ("decision", "resolve"), ("action", "remove"), ("note", "Insulting.")];
     assert_eq!(call(&app, &moderator, "decide-report", &remove).await.status(), 200);
     let text: String = sqlx::query_scalar("SELECT body FROM comments").fetch_one(&app.pool).await.unwrap();
     assert_eq!(text, "[removed by a moderator]");
-    let removed: String =
-        sqlx::query_scalar("SELECT details ->> 'removedText' FROM audit_logs WHERE action = 'content.remove'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let removed: String = sqlx::query_scalar(
+        "SELECT details ->> 'removedText' FROM audit_logs WHERE action = 'content.remove'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     assert_eq!(removed, "You are all idiots", "moderators keep what was removed");
     let again = call(&app, &moderator, "decide-report", &remove).await;
     assert_eq!(again.status(), 409);

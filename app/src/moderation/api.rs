@@ -47,7 +47,11 @@ pub async fn run_solution(id: Id) -> Result<SolutionRun, AppError> {
 }
 
 #[server(endpoint = "moderation/decide-review")]
-pub async fn decide_review(id: Id, verdict: Verdict, feedback: Option<String>) -> Result<Visibility, AppError> {
+pub async fn decide_review(
+    id: Id,
+    verdict: Verdict,
+    feedback: Option<String>,
+) -> Result<Visibility, AppError> {
     let (state, caller) = caller().await?;
     service::reviews::decide(&state, &caller, id, verdict, feedback).await
 }
@@ -85,7 +89,9 @@ pub async fn decide_report(
             Decision::Resolve { action, penalty }
         }
     };
-    service::reports::decide(&state, &caller, report, decision, note.as_deref().unwrap_or_default()).await.map(drop)
+    service::reports::decide(&state, &caller, report, decision, note.as_deref().unwrap_or_default())
+        .await
+        .map(drop)
 }
 
 #[server(endpoint = "moderation/users")]

@@ -23,16 +23,13 @@ pub const MAX_BAN_DAYS: u32 = 3650;
 /// Whether a decision is complete: a ban needs its length, and nothing else takes one.
 pub fn check_decision(decision: &Decision) -> Result<(), &'static str> {
     match decision {
-        Decision::Dismiss | Decision::Resolve { action: Action::Nothing | Action::Remove | Action::Warn, penalty: None } => {
+        Decision::Dismiss
+        | Decision::Resolve { action: Action::Nothing | Action::Remove | Action::Warn, penalty: None } => {
             Ok(())
         }
         Decision::Resolve { action: Action::Ban, penalty: Some(Penalty::Permanent) } => Ok(()),
         Decision::Resolve { action: Action::Ban, penalty: Some(Penalty::Days(days)) } => {
-            if (1..=MAX_BAN_DAYS).contains(days) {
-                Ok(())
-            } else {
-                Err("A ban lasts from 1 to 3650 days")
-            }
+            if (1..=MAX_BAN_DAYS).contains(days) { Ok(()) } else { Err("A ban lasts from 1 to 3650 days") }
         }
         Decision::Resolve { action: Action::Ban, penalty: None } => Err("Choose how long the ban lasts"),
         Decision::Resolve { .. } => Err("Only a ban has a length"),

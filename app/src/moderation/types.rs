@@ -141,12 +141,24 @@ pub struct ContextLine {
 /// The reported thing, as the desk shows it in place.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Target {
-    Puzzle { title: String, statement: String, visibility: Visibility },
-    User { username: String },
+    Puzzle {
+        title: String,
+        statement: String,
+        visibility: Visibility,
+    },
+    User {
+        username: String,
+    },
     /// The comment with its parent and replies.
-    Comment { puzzle: Option<Id>, thread: Vec<ContextLine> },
+    Comment {
+        puzzle: Option<Id>,
+        thread: Vec<ContextLine>,
+    },
     /// The message with the messages around it in its game.
-    Chat { game: Id, messages: Vec<ContextLine> },
+    Chat {
+        game: Id,
+        messages: Vec<ContextLine>,
+    },
     /// Deleted since it was reported.
     Missing,
 }

@@ -257,5 +257,8 @@ pub async fn resolve(
         _ => return Err(AppError::validation("status", "status must be \"resolved\" or \"rejected\"")),
     };
     let report = reports::decide(&state, &caller, id, decision, "").await?;
-    Ok(Json(ReportDecided { message: "Report resolved successfully", report: ReportDocument { report, version: 0 } }))
+    Ok(Json(ReportDecided {
+        message: "Report resolved successfully",
+        report: ReportDocument { report, version: 0 },
+    }))
 }

@@ -137,7 +137,8 @@ pub async fn impose(tx: &mut PgConnection, moderator: Id, user: Id, order: BanOr
         }),
     )
     .await?;
-    events::publish(&mut *tx, &[Event::UserChanged { user }, Event::ModerationNotice { user, entry }]).await?;
+    events::publish(&mut *tx, &[Event::UserChanged { user }, Event::ModerationNotice { user, entry }])
+        .await?;
     Ok(row.into())
 }
 

@@ -34,7 +34,9 @@ pub async fn entries(
     reader(caller)?;
     let page = query.page.max(1);
     let target = filter(&query.target)
-        .map(|t| t.parse::<Id>().map_err(|_| AppError::validation("target", "The target is an id (24 hex digits)")))
+        .map(|t| {
+            t.parse::<Id>().map_err(|_| AppError::validation("target", "The target is an id (24 hex digits)"))
+        })
         .transpose()?;
     // `to` is inclusive: entries before the next day's start.
     let (from, until) = (day_start("from", &query.from, 0)?, day_start("to", &query.to, 1)?);

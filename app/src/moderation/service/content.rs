@@ -26,14 +26,15 @@ pub(super) async fn shown(pool: &PgPool, problem: ProblemType, id: Id) -> AppRes
         .fetch_optional(pool)
         .await?
         .map_or((Target::Missing, None), |p| {
-            (Target::Puzzle { title: p.title, statement: p.statement, visibility: p.visibility }, Some(p.author_id))
+            (
+                Target::Puzzle { title: p.title, statement: p.statement, visibility: p.visibility },
+                Some(p.author_id),
+            )
         }),
-        ProblemType::User => {
-            sqlx::query_scalar!("SELECT username FROM users WHERE id = $1", id as Id)
-                .fetch_optional(pool)
-                .await?
-                .map_or((Target::Missing, None), |username| (Target::User { username }, Some(id)))
-        }
+        ProblemType::User => sqlx::query_scalar!("SELECT username FROM users WHERE id = $1", id as Id)
+            .fetch_optional(pool)
+            .await?
+            .map_or((Target::Missing, None), |username| (Target::User { username }, Some(id))),
         ProblemType::Comment => comment_thread(pool, id).await?,
         ProblemType::GameChat => chat_around(pool, id).await?,
     })
@@ -91,7 +92,13 @@ async fn chat_around(pool: &PgPool, id: Id) -> AppResult<(Target, Option<Id>)> {
     let (game, author) = (target.game_id, target.user_id);
     let messages = rows
         .into_iter()
-        .map(|r| ContextLine { is_target: r.id == id, id: r.id, author: r.username, text: r.message, at: r.at })
+        .map(|r| ContextLine {
+            is_target: r.id == id,
+            id: r.id,
+            author: r.username,
+            text: r.message,
+            at: r.at,
+        })
         .collect();
     Ok((Target::Chat { game, messages }, Some(author)))
 }

@@ -10,7 +10,8 @@ use crate::{
     },
     core::{AppError, AppResult, Id, Page, Timestamp, audit},
     moderation::{
-        Action, Decision, Offender, Penalty, ProblemType, Report, ReportCase, ReportEntry, ReviewStatus, rules,
+        Action, Decision, Offender, Penalty, ProblemType, Report, ReportCase, ReportEntry, ReviewStatus,
+        rules,
     },
     puzzles::{Visibility, service::publishing},
     state::AppState,
@@ -215,7 +216,8 @@ pub async fn decide(
     let details = serde_json::json!({
         "reports": decided, "action": action, "penalty": penalty, "reason": (!note.is_empty()).then_some(note),
     });
-    let entry = audit::record(&mut tx, Some(moderator), name, problem.as_str(), Some(target), details).await?;
+    let entry =
+        audit::record(&mut tx, Some(moderator), name, problem.as_str(), Some(target), details).await?;
 
     if let (Some(action), Some(user)) = (action, offender) {
         act(&mut tx, moderator, problem, target, user, action, penalty, note).await?;

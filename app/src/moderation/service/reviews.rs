@@ -19,7 +19,12 @@ use sqlx::PgPool;
 /// What a solution printed, as far as the desk shows it.
 const OUTPUT_SHOWN: usize = 4096;
 
-pub async fn queue(pool: &PgPool, caller: &Caller, page: u32, page_size: u32) -> AppResult<Page<QueuedPuzzle>> {
+pub async fn queue(
+    pool: &PgPool,
+    caller: &Caller,
+    page: u32,
+    page_size: u32,
+) -> AppResult<Page<QueuedPuzzle>> {
     reader(caller)?;
     let page = page.max(1);
     let items = sqlx::query_as!(

@@ -66,11 +66,17 @@ pub fn UserFilePage() -> impl IntoView {
     let ban = ServerAction::<BanUser>::new();
     let unban = ServerAction::<UnbanUser>::new();
     let file = Resource::new(
-        move || (params.read().get("username").unwrap_or_default(), ban.version().get(), unban.version().get()),
+        move || {
+            (params.read().get("username").unwrap_or_default(), ban.version().get(), unban.version().get())
+        },
         |(username, _, _)| moderation_file(username),
     );
     let error = move || {
-        ban.value().get().and_then(Result::err).or_else(|| unban.value().get().and_then(Result::err)).map(|e| e.to_string())
+        ban.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| unban.value().get().and_then(Result::err))
+            .map(|e| e.to_string())
     };
     view! {
         <DeskNav/>

@@ -77,7 +77,8 @@ pub async fn transition(
         .await?;
     }
     let details = serde_json::json!({ "from": row.visibility, "to": to, "reason": feedback });
-    let entry = audit::record(&mut tx, Some(user.id), "puzzle.visibility", "puzzle", Some(id), details).await?;
+    let entry =
+        audit::record(&mut tx, Some(user.id), "puzzle.visibility", "puzzle", Some(id), details).await?;
     if !standing.is_author {
         events::publish(&mut tx, &[Event::ModerationNotice { user: row.author_id, entry }]).await?;
     }
