@@ -1,8 +1,8 @@
 //! Server functions of the moderation context: reports, and the desk.
 
 use super::{
-    Action, AuditEntry, AuditQuery, Decision, DeskCounts, PAGE_SIZE, ProblemType, QueuedPuzzle, ReportCase,
-    ReviewView, SolutionRun, UserFile, UserSummary, Verdict, rules,
+    Action, AuditEntry, AuditQuery, DeskCounts, ProblemType, QueuedPuzzle, ReportCase, ReviewView,
+    SolutionRun, UserFile, UserSummary, Verdict,
 };
 use crate::{
     core::{AppError, Id, Page},
@@ -12,7 +12,10 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
-use crate::{accounts::context::caller, moderation::service};
+use crate::{
+    accounts::context::caller,
+    moderation::{Decision, PAGE_SIZE, rules, service},
+};
 
 /// Reports something (from the game chat, a chat message).
 #[server(endpoint = "moderation/report")]
