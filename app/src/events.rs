@@ -47,6 +47,12 @@ pub enum Event {
     UserChanged {
         user: Id,
     },
+    /// A moderator decided something about a user's content or account; `entry` is
+    /// the audit log entry saying what. For the user's notifications.
+    ModerationNotice {
+        user: Id,
+        entry: Id,
+    },
 }
 
 /// Queues `events` for delivery when `tx` commits (and drops them if it rolls back).

@@ -14,6 +14,13 @@ use crate::{
         home::HomePage,
         languages::LanguagesPage,
         leaderboards::LeaderboardsPage,
+        moderation::{
+            audit::AuditPage,
+            desk::DeskPage,
+            reports::ReportsPage,
+            review::{ReviewPage, ReviewQueuePage},
+            users::{UserFilePage, UsersPage},
+        },
         multiplayer::{game::GamePage, lobby::LobbyPage},
         profile::ProfilePage,
         puzzles::{
@@ -122,6 +129,13 @@ lazy_pages! {
     Play => PlayPage,
     Lobby => LobbyPage,
     GameRoute => GamePage,
+    Desk => DeskPage,
+    ReviewQueue => ReviewQueuePage,
+    Review => ReviewPage,
+    Reports => ReportsPage,
+    Users => UsersPage,
+    UserFile => UserFilePage,
+    Audit => AuditPage,
 }
 
 /// Everything inside the router: actions created here can read form errors that a
@@ -153,6 +167,13 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/comments/:id") view=ThreadPage ssr=SsrMode::Async/>
                         <Route path=path!("/multiplayer") view={Lazy::<Lobby>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/multiplayer/:id") view={Lazy::<GameRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation") view={Lazy::<Desk>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/review") view={Lazy::<ReviewQueue>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/review/:id") view={Lazy::<Review>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/reports") view={Lazy::<Reports>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/users") view={Lazy::<Users>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/users/:username") view={Lazy::<UserFile>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/audit") view={Lazy::<Audit>::new()} ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

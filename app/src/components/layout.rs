@@ -62,11 +62,15 @@ fn AccountArea() -> impl IntoView {
             {move || Suspend::new(async move {
                 match session.user.await {
                     Ok(Some(user)) => {
+                        let moderator = user.is_moderator();
                         view! {
                             <A href=format!("/profile/{}", user.username) attr:class="account-name" attr:data-testid="account-name">
                                 {user.username.clone()}
                             </A>
                             <A href="/puzzles/mine" attr:class="button button--ghost hide-narrow">"My puzzles"</A>
+                            {moderator.then(|| view! {
+                                <A href="/moderation" attr:class="button button--ghost">"Moderation"</A>
+                            })}
                             <A href="/settings" attr:class="button button--ghost">"Settings"</A>
                             <ActionForm action=session.logout attr:class="inline-form">
                                 <button type="submit" class="button button--ghost">"Log out"</button>

@@ -1,4 +1,5 @@
-//! The audit log: who did what to what, for moderators and operators.
+//! The audit log: who did what to what, for moderators and operators. A `reason`
+//! in the details is shown as the entry's reason.
 
 use super::{AppResult, Id};
 use sqlx::PgConnection;
@@ -10,10 +11,11 @@ pub async fn record(
     target_type: &str,
     target: Option<Id>,
     details: serde_json::Value,
-) -> AppResult<()> {
+) -> AppResult<Id> {
+    let id = Id::new();
     sqlx::query!(
         "INSERT INTO audit_logs (id, actor_id, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5, $6)",
-        Id::new() as Id,
+        id as Id,
         actor as Option<Id>,
         action,
         target_type,
@@ -22,5 +24,5 @@ pub async fn record(
     )
     .execute(db)
     .await?;
-    Ok(())
+    Ok(id)
 }

@@ -199,6 +199,8 @@ impl Hub {
                     let _ = sender.send(());
                 }
             }
+            // For the notifications, not the game sockets.
+            Event::ModerationNotice { .. } => {}
         }
         Ok(())
     }

@@ -1,6 +1,9 @@
-//! Moderation: reports of puzzles, users, comments and chat messages.
+//! Moderation: reports of puzzles, users, comments and chat messages, and the
+//! moderators' desk (review queue, report triage, users and bans, audit log).
 
 pub mod api;
+pub mod legacy;
+pub mod rules;
 mod types;
 
 #[cfg(feature = "ssr")]

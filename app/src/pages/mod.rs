@@ -5,6 +5,7 @@ pub mod comments;
 pub mod home;
 pub mod languages;
 pub mod leaderboards;
+pub mod moderation;
 pub mod multiplayer;
 pub mod profile;
 pub mod puzzles;

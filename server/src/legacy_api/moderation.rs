@@ -1,4 +1,5 @@
-//! Moderators' user bans (`/moderation/user/:id/...`) and everyone's reports (`/report`).
+//! The moderators' queue, review and report decisions and user bans
+//! (`/moderation/...`), and everyone's reports (`/report`).
 
 use super::json::LegacyJson;
 use app::{
@@ -7,12 +8,20 @@ use app::{
         service::bans::{self, BanOrder},
     },
     core::{AppError, AppResult, FieldError, Id},
-    moderation::{ProblemType, Report},
+    moderation::{
+        Action, Decision, ProblemType, Report, ReviewStatus, Verdict,
+        legacy::{PENDING_PUZZLE, ReviewItem},
+        service::{legacy, reports, reviews},
+    },
+    puzzles::{
+        legacy::PuzzleDocument,
+        service::documents::{self, Authors},
+    },
     state::AppState,
 };
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::StatusCode,
     response::{IntoResponse, Response},
 };
@@ -135,4 +144,121 @@ pub async fn report(
     let report =
         app::moderation::service::report(&state.pool, &caller, problem, target, &body.explanation).await?;
     Ok((StatusCode::CREATED, Json(ReportDocument { report, version: 0 })).into_response())
+}
+
+/// The queue's query, parsed leniently as the legacy `parseInt` did.
+#[derive(Deserialize)]
+pub struct QueueQuery {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    page: Option<String>,
+    limit: Option<String>,
+}
+
+/// The leading digits of `text`, as JavaScript's `parseInt` reads them.
+fn leading_number(text: Option<&str>) -> Option<u32> {
+    let text = text?.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit()).map_or(text, |end| &text[..end]);
+    digits.parse().ok()
+}
+
+#[derive(Serialize)]
+pub struct QueuePage {
+    data: Vec<ReviewItem>,
+    pagination: QueuePagination,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueuePagination {
+    page: u32,
+    limit: u32,
+    total: u64,
+    total_pages: u64,
+}
+
+/// `GET /moderation/review`: puzzles waiting for review, or pending reports of a kind.
+pub async fn review_queue(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<QueueQuery>,
+) -> AppResult<Json<QueuePage>> {
+    let kind = query.kind.as_deref().unwrap_or(PENDING_PUZZLE);
+    let page = leading_number(query.page.as_deref()).unwrap_or(1).max(1);
+    let limit = leading_number(query.limit.as_deref()).unwrap_or(20).clamp(1, 100);
+    let (data, total) = legacy::review_items(&state.pool, &caller, kind, page, limit).await?;
+    let pagination = QueuePagination { page, limit, total, total_pages: total.div_ceil(u64::from(limit)) };
+    Ok(Json(QueuePage { data, pagination }))
+}
+
+#[derive(Serialize)]
+pub struct PuzzleDecided {
+    message: &'static str,
+    puzzle: PuzzleDocument,
+}
+
+fn puzzle_id(raw: &str) -> AppResult<Id> {
+    raw.parse().map_err(|_| AppError::not_found("Puzzle not found"))
+}
+
+/// `POST /moderation/puzzle/:id/approve`: any body (the legacy frontend sends none).
+pub async fn approve(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> AppResult<Json<PuzzleDecided>> {
+    let id = puzzle_id(&id)?;
+    reviews::decide(&state, &caller, id, Verdict::Approve, None).await?;
+    let puzzle = documents::one(&state.pool, &caller, id, Authors::Ids).await?;
+    Ok(Json(PuzzleDecided { message: "Puzzle approved successfully", puzzle }))
+}
+
+#[derive(Deserialize)]
+pub struct ReviseBody {
+    reason: Option<String>,
+}
+
+/// `POST /moderation/puzzle/:id/revise` with `{reason}` (10 to 500 characters).
+pub async fn revise(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    LegacyJson(body): LegacyJson<ReviseBody>,
+) -> AppResult<Json<PuzzleDecided>> {
+    let id = puzzle_id(&id)?;
+    let reason = body.reason.ok_or_else(|| AppError::validation("reason", "reason is required"))?;
+    reviews::decide(&state, &caller, id, Verdict::RequestChanges, Some(reason)).await?;
+    let puzzle = documents::one(&state.pool, &caller, id, Authors::Ids).await?;
+    Ok(Json(PuzzleDecided { message: "Puzzle sent back for revisions", puzzle }))
+}
+
+#[derive(Deserialize)]
+pub struct ResolveBody {
+    status: Option<ReviewStatus>,
+}
+
+#[derive(Serialize)]
+pub struct ReportDecided {
+    message: &'static str,
+    report: ReportDocument,
+}
+
+/// `POST /moderation/report/:id/resolve` with `{status: "resolved" | "rejected"}`.
+pub async fn resolve(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    LegacyJson(body): LegacyJson<ResolveBody>,
+) -> AppResult<Json<ReportDecided>> {
+    let id = id.parse().map_err(|_| AppError::not_found("Report not found"))?;
+    let decision = match body.status {
+        Some(ReviewStatus::Resolved) => Decision::Resolve { action: Action::Nothing, penalty: None },
+        Some(ReviewStatus::Rejected) => Decision::Dismiss,
+        _ => return Err(AppError::validation("status", "status must be \"resolved\" or \"rejected\"")),
+    };
+    let report = reports::decide(&state, &caller, id, decision, "").await?;
+    Ok(Json(ReportDecided {
+        message: "Report resolved successfully",
+        report: ReportDocument { report, version: 0 },
+    }))
 }

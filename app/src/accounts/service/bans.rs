@@ -9,7 +9,7 @@ use crate::{
     events::{self, Event},
 };
 use chrono::Duration;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 pub const REASON_MIN: usize = 10;
 pub const REASON_MAX: usize = 500;
@@ -67,6 +67,15 @@ pub fn check_reason(reason: &str) -> AppResult<String> {
 /// sessions. Nobody bans themselves or another moderator.
 pub async fn ban(pool: &PgPool, caller: &Caller, user: Id, order: BanOrder) -> AppResult<Ban> {
     let moderator = caller.moderator()?.id;
+    let mut tx = pool.begin().await?;
+    let ban = impose(&mut tx, moderator, user, order).await?;
+    tx.commit().await?;
+    Ok(ban)
+}
+
+/// Bans `user` for `moderator` inside the caller's transaction (a report decision
+/// bans in the same transaction as it closes the reports), with its audit entry.
+pub async fn impose(tx: &mut PgConnection, moderator: Id, user: Id, order: BanOrder) -> AppResult<Ban> {
     if user == moderator {
         return Err(AppError::BadRequest("You cannot ban yourself".into()));
     }
@@ -78,7 +87,6 @@ pub async fn ban(pool: &PgPool, caller: &Caller, user: Id, order: BanOrder) -> A
             return Err(AppError::validation("duration", "A temporary ban needs a positive duration"));
         }
     };
-    let mut tx = pool.begin().await?;
     let role =
         sqlx::query_scalar!(r#"SELECT role AS "role: Role" FROM users WHERE id = $1 FOR UPDATE"#, user as Id)
             .fetch_optional(&mut *tx)
@@ -117,19 +125,20 @@ pub async fn ban(pool: &PgPool, caller: &Caller, user: Id, order: BanOrder) -> A
     )
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
+    let entry = audit::record(
+        &mut *tx,
         Some(moderator),
         "user.ban",
         "user",
         Some(user),
         serde_json::json!({
             "banId": row.id, "banType": order.ban_type, "reason": reason,
+            "endDate": row.ends_at,
         }),
     )
     .await?;
-    events::publish(&mut tx, &[Event::UserChanged { user }]).await?;
-    tx.commit().await?;
+    events::publish(&mut *tx, &[Event::UserChanged { user }, Event::ModerationNotice { user, entry }])
+        .await?;
     Ok(row.into())
 }
 
@@ -152,7 +161,7 @@ pub async fn unban(pool: &PgPool, caller: &Caller, user: Id, reason: &str) -> Ap
     sqlx::query!("UPDATE users SET current_ban_id = NULL WHERE id = $1", user as Id)
         .execute(&mut *tx)
         .await?;
-    audit::record(
+    let entry = audit::record(
         &mut tx,
         Some(moderator),
         "user.unban",
@@ -161,7 +170,7 @@ pub async fn unban(pool: &PgPool, caller: &Caller, user: Id, reason: &str) -> Ap
         serde_json::json!({ "reason": reason }),
     )
     .await?;
-    events::publish(&mut tx, &[Event::UserChanged { user }]).await?;
+    events::publish(&mut tx, &[Event::UserChanged { user }, Event::ModerationNotice { user, entry }]).await?;
     tx.commit().await?;
     Ok(())
 }

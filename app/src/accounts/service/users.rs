@@ -144,6 +144,7 @@ pub async fn update_profile(pool: &PgPool, caller: &Caller, profile: Profile) ->
 
 /// Operators' command: gives a user a role.
 pub async fn set_role(pool: &PgPool, username: &str, role: Role) -> AppResult<PublicUser> {
+    let mut tx = pool.begin().await?;
     let row = sqlx::query_as!(
         UserRow,
         r#"UPDATE users SET role = $2 WHERE lower(username) = lower($1)
@@ -153,9 +154,12 @@ pub async fn set_role(pool: &PgPool, username: &str, role: Role) -> AppResult<Pu
         username,
         role as Role
     )
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| AppError::not_found(format!("No user called {username}")))?;
+    let details = serde_json::json!({ "role": role });
+    crate::core::audit::record(&mut tx, None, "user.role", "user", Some(row.id), details).await?;
+    tx.commit().await?;
     // Open sockets take the new role at once.
     crate::accounts::auth::announce_change(pool, row.id).await?;
     Ok(row.into())

@@ -223,10 +223,11 @@ async fn enter(pool: &PgPool, caller: &Caller, room: Id, access: Access) -> AppR
     let user = caller.user()?;
     let mut tx = pool.begin().await?;
     let row = lock(&mut tx, room).await?.ok_or_else(|| not_found(room))?;
-    if access == Access::ById && row.options.0.visibility == GameVisibility::Private {
-        if !seated(&mut tx, room, user.id).await? {
-            return Err(not_found(room));
-        }
+    if access == Access::ById
+        && row.options.0.visibility == GameVisibility::Private
+        && !seated(&mut tx, room, user.id).await?
+    {
+        return Err(not_found(room));
     }
     let mut events = leave_others(&mut tx, user.id, Some(room)).await?;
     // Seats stay open until the game begins: during its countdown a joiner is a player

@@ -6,6 +6,7 @@ use super::{load, not_found, tests_of};
 use crate::{
     accounts::Caller,
     core::{AppError, AppResult, Id, audit},
+    events::{self, Event},
     execution::{self, Limits, judge::passes, runner::Program},
     languages,
     puzzles::{Test, Visibility, service::PuzzleRow, workflow},
@@ -41,17 +42,22 @@ pub async fn transition(
 
     let mut tx = pool.begin().await?;
     let feedback = feedback.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
-    sqlx::query!(
+    // Only from the state the move was checked against: of two moves at once, one wins.
+    let moved = sqlx::query!(
         "UPDATE puzzles SET visibility = $2,
                 moderation_feedback = CASE WHEN $2::puzzle_visibility = 'revise' THEN $3
                                            ELSE moderation_feedback END
-         WHERE id = $1",
+         WHERE id = $1 AND visibility = $4",
         id as Id,
         to as Visibility,
         feedback,
+        row.visibility as Visibility,
     )
     .execute(&mut *tx)
     .await?;
+    if moved.rows_affected() == 0 {
+        return Err(AppError::Conflict("Someone else moved this puzzle meanwhile; reload it".into()));
+    }
     if row.visibility == Visibility::Review && matches!(to, Visibility::Approved | Visibility::Revise) {
         sqlx::query!(
             "INSERT INTO moderation_reviews (id, puzzle_id, reviewer_id, outcome, feedback)
@@ -65,8 +71,12 @@ pub async fn transition(
         .execute(&mut *tx)
         .await?;
     }
-    let details = serde_json::json!({ "from": row.visibility, "to": to });
-    audit::record(&mut tx, Some(user.id), "puzzle.visibility", "puzzle", Some(id), details).await?;
+    let details = serde_json::json!({ "from": row.visibility, "to": to, "reason": feedback });
+    let entry =
+        audit::record(&mut tx, Some(user.id), "puzzle.visibility", "puzzle", Some(id), details).await?;
+    if !standing.is_author {
+        events::publish(&mut tx, &[Event::ModerationNotice { user: row.author_id, entry }]).await?;
+    }
     tx.commit().await?;
     if row.visibility == Visibility::Approved || to == Visibility::Approved {
         state.catalogue.forget();

@@ -1,11 +1,34 @@
-//! Reports: anyone signed in may report; moderators review them.
+//! Moderation: anyone signed in may report; moderators work the desk (reviews,
+//! reports, users, the audit log). Every desk function takes the `Caller` and
+//! requires a moderator.
+
+pub mod audit;
+pub mod content;
+pub mod desk;
+pub mod legacy;
+pub mod reports;
+pub mod reviews;
+pub mod users;
 
 use super::{EXPLANATION, ProblemType, Report, ReviewStatus};
 use crate::{
-    accounts::Caller,
+    accounts::{Caller, User},
     core::{AppError, AppResult, Id, Timestamp},
+    events::{self, Event},
 };
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
+
+/// The moderator reading the desk. To everyone else the desk does not exist: 404,
+/// not a hint that it is there.
+fn reader(caller: &Caller) -> AppResult<&User> {
+    caller.moderator().map_err(|_| AppError::not_found("Page not found"))
+}
+
+/// Tells `user` about a decision (the audit `entry`); the one place decisions reach
+/// the affected user.
+async fn notify(tx: &mut PgConnection, user: Id, entry: Id) -> AppResult<()> {
+    events::publish(tx, &[Event::ModerationNotice { user, entry }]).await
+}
 
 /// Files a report. The explanation is 25 to 1024 characters of any text (the legacy
 /// API also required `[a-zA-Z0-9_-]` only, which refused every sentence); a reported
