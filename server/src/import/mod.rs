@@ -130,7 +130,7 @@ impl Import<'_> {
             if batch.len() >= self.options.batch_size {
                 self.flush::<C>(&mut batch, &mut tally).await?;
             }
-            if tally.read % PROGRESS_EVERY == 0 {
+            if tally.read.is_multiple_of(PROGRESS_EVERY) {
                 tracing::info!(
                     collection = C::NAME,
                     read = tally.read,
