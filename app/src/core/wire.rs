@@ -5,7 +5,7 @@ macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident as $pg:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = $pg))]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema, ts_rs::TS), sqlx(type_name = $pg))]
         pub enum $name {
             $(
                 $(#[$vmeta])*

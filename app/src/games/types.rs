@@ -26,6 +26,7 @@ wire_enum! {
 
 /// Room options as clients send them; every key is optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct GameOptionsInput {
     /// Ids, or language documents whose `_id` counts.
@@ -39,6 +40,7 @@ pub struct GameOptionsInput {
 
 /// Options as stored and sent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct GameOptions {
     pub allowed_languages: Vec<Id>,
@@ -81,6 +83,7 @@ impl GameOptionsInput {
 
 /// A member of a room (legacy `GameUserInfo`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct GameUserInfo {
     pub user_id: Id,
@@ -90,6 +93,7 @@ pub struct GameUserInfo {
 
 /// A public room in the lobby list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomSummary {
     pub room_id: Id,
@@ -98,6 +102,7 @@ pub struct RoomSummary {
 
 /// A room as its members see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomState {
     pub users: Vec<GameUserInfo>,
@@ -111,6 +116,7 @@ pub struct RoomState {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 pub struct SubmissionResultDto {
     pub result: TestResult,
     #[serde(rename = "successRate")]
@@ -119,6 +125,7 @@ pub struct SubmissionResultDto {
 
 /// A submission linked to a game, as the legacy standings show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct GameSubmissionDto {
     #[serde(rename = "_id")]
@@ -141,6 +148,7 @@ pub struct GameSubmissionDto {
 
 /// A game as the legacy socket sends it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct GameDto {
     #[serde(rename = "_id")]

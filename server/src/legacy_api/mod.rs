@@ -5,62 +5,73 @@ mod accounts;
 mod health;
 mod json;
 mod moderation;
+pub mod openapi;
 mod pagination;
 mod puzzles;
 mod submissions;
 
 use app::{core::config::Config, state::AppState};
+use app::core::ErrorBody;
 use axum::{
     Json, Router,
     extract::{DefaultBodyLimit, OriginalUri},
     http::{HeaderValue, Method, StatusCode},
     response::IntoResponse,
-    routing::{get, post},
 };
 use http::header::{AUTHORIZATION, CONNECTION, CONTENT_TYPE, UPGRADE};
 use serde::Serialize;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use ts_rs::TS;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The legacy API's body limit (Fastify's default).
 const BODY_LIMIT: usize = 1024 * 1024;
 
-pub fn router<S>(state: AppState) -> Router<S> {
+/// The API under `/api/v1`, its OpenAPI document and the documentation page.
+pub fn router<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
     let config = state.config.clone();
-    Router::new()
-        .route("/health", get(health::health))
-        .route("/register", post(accounts::register))
-        .route("/login", post(accounts::login))
-        .route("/logout", post(accounts::logout))
-        .route("/user/me", get(accounts::me))
-        .route("/user/{username}", get(accounts::user))
-        .route("/user/{username}/isAvailable", get(accounts::is_available))
-        .route("/user/{username}/puzzle", get(puzzles::by_user))
-        .route("/user/{username}/activity", get(submissions::activity))
-        .route("/execute", post(submissions::execute))
-        .route("/submission", post(submissions::submit))
-        .route("/submission/game", post(submissions::link_to_game))
-        .route("/report", post(moderation::report))
-        .route("/submission/{id}", get(submissions::get))
-        .route("/puzzle", get(puzzles::list).post(puzzles::create))
-        .route("/puzzle/{id}", get(puzzles::get).put(puzzles::update).delete(puzzles::delete))
-        .route("/puzzle/{id}/solution", get(puzzles::solution))
-        .route("/programming-language", get(puzzles::languages))
-        .route("/programming-language/{id}", get(puzzles::language))
-        .route(
-            "/account/preferences",
-            get(accounts::get_preferences)
-                .put(accounts::update_preferences)
-                .patch(accounts::update_preferences)
-                .delete(accounts::delete_preferences),
-        )
-        .route("/moderation/user/{id}/ban/temporary", post(moderation::ban_temporary))
-        .route("/moderation/user/{id}/ban/permanent", post(moderation::ban_permanent))
-        .route("/moderation/user/{id}/ban/history", get(moderation::ban_history))
-        .route("/moderation/user/{id}/unban", post(moderation::unban))
+    let (api, document) = routes().split_for_parts();
+    let api = api
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(cors(&config))
-        .with_state(state)
+        .with_state(state);
+    Router::new().nest("/api/v1", api).merge(openapi::router(document))
+}
+
+/// Every endpoint, each documented by the `#[utoipa::path]` of its handler
+/// (`routes!` groups the handlers of one path).
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::base())
+        .routes(routes!(health::health))
+        .routes(routes!(accounts::register))
+        .routes(routes!(accounts::login))
+        .routes(routes!(accounts::logout))
+        .routes(routes!(accounts::me))
+        .routes(routes!(accounts::user))
+        .routes(routes!(accounts::is_available))
+        .routes(routes!(puzzles::by_user))
+        .routes(routes!(submissions::activity))
+        .routes(routes!(submissions::execute))
+        .routes(routes!(submissions::submit))
+        .routes(routes!(submissions::link_to_game))
+        .routes(routes!(moderation::report))
+        .routes(routes!(submissions::get))
+        .routes(routes!(puzzles::list, puzzles::create))
+        .routes(routes!(puzzles::get, puzzles::update, puzzles::delete))
+        .routes(routes!(puzzles::solution))
+        .routes(routes!(puzzles::languages))
+        .routes(routes!(puzzles::language))
+        .routes(routes!(
+            accounts::get_preferences,
+            accounts::update_preferences,
+            accounts::delete_preferences
+        ))
+        .routes(routes!(moderation::ban_temporary))
+        .routes(routes!(moderation::ban_permanent))
+        .routes(routes!(moderation::ban_history))
+        .routes(routes!(moderation::unban))
 }
 
 /// Exactly the configured legacy frontend origin, with credentials.
@@ -76,16 +87,21 @@ fn cors(config: &Config) -> CorsLayer {
         .allow_methods([Method::GET, Method::HEAD, Method::PUT, Method::PATCH, Method::POST, Method::DELETE])
 }
 
-/// The legacy framework's 404 body.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RouteNotFound {
-    status_code: u16,
-    error: &'static str,
-    message: String,
-}
-
+/// The legacy framework's 404 body (`statusCode`, `error`, `message`).
 async fn not_found(method: Method, OriginalUri(uri): OriginalUri) -> impl IntoResponse {
     let message = format!("Route {method}:{} not found", uri.path());
-    (StatusCode::NOT_FOUND, Json(RouteNotFound { status_code: 404, error: "Not Found", message }))
+    let body = ErrorBody { status_code: Some(404), error: "Not Found".into(), message, ..ErrorBody::default() };
+    (StatusCode::NOT_FOUND, Json(body))
+}
+
+/// The legacy body of some not-found answers: `error` only.
+#[derive(Serialize, ToSchema, TS)]
+pub struct BareError {
+    error: &'static str,
+}
+
+impl BareError {
+    pub fn answer(status: StatusCode, error: &'static str) -> axum::response::Response {
+        (status, Json(BareError { error })).into_response()
+    }
 }

@@ -1,0 +1,147 @@
+//! The OpenAPI 3.1 document of `/api/v1` and its documentation page.
+//!
+//! Handlers describe themselves with `#[utoipa::path]` and are mounted with
+//! `routes!` (see [`super::router`]), so an endpoint cannot be mounted without being
+//! documented. Error answers are the legacy [`ErrorBody`]; each status a handler may
+//! refuse with is one of the response types below, listed in its `responses(...)`.
+
+use app::core::ErrorBody;
+use axum::{
+    Json, Router,
+    http::{HeaderValue, header::CONTENT_SECURITY_POLICY},
+    routing::get,
+};
+use serde::Deserialize;
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::{
+    IntoParams, IntoResponses, Modify, OpenApi,
+    openapi::{
+        self,
+        security::{ApiKey, ApiKeyValue, SecurityScheme},
+    },
+};
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Where the document and the page are served.
+pub const DOCUMENT_PATH: &str = "/api/v1/openapi.json";
+pub const PAGE_PATH: &str = "/api/v1/docs";
+
+/// The page's own scripts and styles only (Swagger UI sets inline styles), and
+/// nothing from elsewhere, like the pages' policy in `app::core::security`.
+const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; \
+     frame-ancestors 'none'";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CodinCod legacy API",
+        description = "The JSON API the CodinCod TypeScript frontend speaks. Sessions are the \
+            `token` cookie that `POST /login` and `POST /register` set. Error answers carry both \
+            `error` and `message`.",
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    servers((url = "/api/v1")),
+    components(schemas(ErrorBody)),
+    modifiers(&TokenCookie),
+    tags(
+        (name = "accounts", description = "Registration, sessions, users and preferences"),
+        (name = "puzzles", description = "Puzzles and programming languages"),
+        (name = "submissions", description = "Running code and judged submissions"),
+        (name = "moderation", description = "Reports and bans"),
+    )
+)]
+struct LegacyApi;
+
+/// The session cookie, the API's one security scheme.
+struct TokenCookie;
+
+/// The scheme's name, as the handlers' `security(("token" = []))` spell it.
+const TOKEN: &str = "token";
+
+impl Modify for TokenCookie {
+    fn modify(&self, openapi: &mut openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            TOKEN,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::http::session::COOKIE_NAME,
+                "The session, set by `POST /login` and `POST /register`.",
+            ))),
+        );
+    }
+}
+
+/// The document's fixed part, to which the mounted routes add their paths.
+pub fn base() -> openapi::OpenApi {
+    LegacyApi::openapi()
+}
+
+/// `GET /api/v1/openapi.json` and the documentation page at `/api/v1/docs/`, whose
+/// Swagger UI files are built into the binary.
+pub fn router<S: Clone + Send + Sync + 'static>(document: openapi::OpenApi) -> Router<S> {
+    let json = Arc::new(document);
+    let page: Router<S> = SwaggerUi::new(PAGE_PATH)
+        .config(utoipa_swagger_ui::Config::from(DOCUMENT_PATH).try_it_out_enabled(true))
+        .into();
+    Router::new()
+        .route(DOCUMENT_PATH, get(move || std::future::ready(Json(json.clone()))))
+        .merge(page.layer(SetResponseHeaderLayer::overriding(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(PAGE_POLICY),
+        )))
+}
+
+/// 400: the body, a path segment or a query parameter is invalid; `details` names
+/// the fields when the body failed validation.
+#[derive(IntoResponses)]
+#[response(status = 400, description = "Invalid input")]
+pub struct BadRequest(pub ErrorBody);
+
+/// 401: the endpoint needs a session and there is none.
+#[derive(IntoResponses)]
+#[response(status = 401, description = "Not signed in, or wrong credentials")]
+pub struct Unauthorized(pub ErrorBody);
+
+/// 403: banned (`banDetails`), not allowed, or an unsafe request from a foreign origin.
+#[derive(IntoResponses)]
+#[response(status = 403, description = "Banned, not allowed, or from a foreign origin")]
+pub struct Forbidden(pub ErrorBody);
+
+#[derive(IntoResponses)]
+#[response(status = 404, description = "Not found")]
+pub struct NotFound(pub ErrorBody);
+
+#[derive(IntoResponses)]
+#[response(status = 409, description = "Conflicts with what is stored")]
+pub struct Conflict(pub ErrorBody);
+
+#[derive(IntoResponses)]
+#[response(status = 413, description = "The body is over 1 MiB")]
+pub struct PayloadTooLarge(pub ErrorBody);
+
+/// 429: `retryAfter` and the `Retry-After` header say when to come back.
+#[derive(IntoResponses)]
+#[response(status = 429, description = "Rate limited")]
+pub struct TooManyRequests(pub ErrorBody);
+
+#[derive(IntoResponses)]
+#[response(status = 503, description = "The code runner or the database is unavailable")]
+pub struct Unavailable(pub ErrorBody);
+
+/// A user named in the path.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct Username {
+    /// 3 to 20 letters, digits, `-` or `_`; anything else is a 400.
+    pub username: String,
+}
+
+/// An entity named in the path by its ObjectId (anything else is a 400, or the
+/// endpoint's not-found answer).
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ObjectId {
+    pub id: String,
+}
