@@ -31,6 +31,8 @@ pub enum Command {
     },
     /// Refresh the programming languages from the code runner and list them.
     Languages,
+    /// Write the TypeScript declarations of the legacy wire types to FILE.
+    Typescript { file: std::path::PathBuf },
     /// Give a user a role (`user` or `moderator`).
     SetRole {
         username: String,

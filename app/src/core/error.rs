@@ -34,7 +34,7 @@ pub struct BanDetails {
     #[serde(rename = "type")]
     pub ban_type: String,
     pub reason: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<Timestamp>,
 }
 
@@ -47,15 +47,19 @@ pub struct ErrorBody {
     pub message: String,
     /// Validation errors: every invalid field.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub details: Option<Vec<FieldError>>,
     /// Refusals of banned users: the ban.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub ban_details: Option<BanDetails>,
     /// Rate limits and unknown routes: the status again.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub status_code: Option<u16>,
     /// Rate limits: seconds to wait (also in `Retry-After`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub retry_after: Option<u64>,
 }
 

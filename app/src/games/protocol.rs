@@ -24,6 +24,7 @@ pub enum LobbyRequest {
     #[serde(rename = "room:host")]
     Host {
         #[serde(default)]
+        #[cfg_attr(feature = "ssr", ts(optional))]
         options: Option<GameOptionsInput>,
     },
     #[serde(rename = "room:join", rename_all = "camelCase")]

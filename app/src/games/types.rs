@@ -26,7 +26,7 @@ wire_enum! {
 
 /// Room options as clients send them; every key is optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct GameOptionsInput {
     /// Ids, or language documents whose `_id` counts.

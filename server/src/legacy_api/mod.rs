@@ -9,6 +9,7 @@ pub mod openapi;
 mod pagination;
 mod puzzles;
 mod submissions;
+pub mod typescript;
 
 use app::{core::config::Config, state::AppState};
 use app::core::ErrorBody;

@@ -27,6 +27,7 @@ use utoipa::ToSchema;
 /// The legacy frontend sends `duration` in days; the legacy API wanted `durationMs`.
 /// Either is accepted. `userId` is ignored: the path names the user.
 #[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct BanBody {
     #[serde(default)]
@@ -117,6 +118,7 @@ pub async fn ban_history(
 }
 
 #[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportBody {
     problematic_identifier: Option<String>,

@@ -79,6 +79,7 @@ pub async fn get(
 
 /// The legacy edit body: every key optional; absent keys keep their stored value.
 #[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateBody {
     title: Option<String>,
@@ -92,6 +93,7 @@ pub struct UpdateBody {
 }
 
 #[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct LegacyTest {
     #[serde(rename = "_id")]
@@ -105,6 +107,7 @@ pub struct LegacyTest {
 }
 
 #[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct LegacySolution {
     code: Option<String>,

@@ -95,6 +95,7 @@ pub async fn execute(
 /// The legacy frontend sends `programmingLanguage`; the legacy API wanted
 /// `programmingLanguageId`. `userId` is ignored: the session says who submits.
 #[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct SubmitBody {
     puzzle_id: Option<String>,
@@ -197,6 +198,7 @@ pub async fn activity(
 
 /// `userId` is ignored: the session says whose submission it is.
 #[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct GameLinkBody {
     game_id: Option<String>,
@@ -218,6 +220,7 @@ pub struct GameLinkAnswer {
     message: &'static str,
     game: LinkedGame,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     leaderboard_position: Option<usize>,
 }
 
