@@ -20,7 +20,7 @@ use app::{
 };
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
 };
@@ -129,7 +129,7 @@ pub struct UserFound {
 
 #[utoipa::path(get, path = "/user/{username}", tag = "accounts", params(Username),
     responses((status = 200, body = UserFound), BadRequest, NotFound))]
-pub async fn user(State(state): State<AppState>, Path(Username { username }): Path<Username>) -> AppResult<Json<UserFound>> {
+pub async fn user(State(state): State<AppState>, Username { username }: Username) -> AppResult<Json<UserFound>> {
     check_username(&username)?;
     let user = users::by_username(&state.pool, &username)
         .await?
@@ -147,7 +147,7 @@ pub struct Availability {
     responses((status = 200, body = Availability), BadRequest))]
 pub async fn is_available(
     State(state): State<AppState>,
-    Path(Username { username }): Path<Username>,
+    Username { username }: Username,
 ) -> AppResult<Json<Availability>> {
     check_username(&username)?;
     Ok(Json(Availability { is_available: users::is_available(&state.pool, &username).await? }))

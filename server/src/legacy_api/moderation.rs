@@ -15,7 +15,7 @@ use app::{
 };
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
 };
@@ -60,7 +60,7 @@ pub struct Banned {
 pub async fn ban_temporary(
     State(state): State<AppState>,
     caller: Caller,
-    Path(ObjectId { id }): Path<ObjectId>,
+    ObjectId { id }: ObjectId,
     LegacyJson(body): LegacyJson<BanBody>,
 ) -> AppResult<Json<Banned>> {
     let order = BanOrder { ban_type: BanType::Temporary, duration: body.duration(), reason: body.reason };
@@ -75,7 +75,7 @@ pub async fn ban_temporary(
 pub async fn ban_permanent(
     State(state): State<AppState>,
     caller: Caller,
-    Path(ObjectId { id }): Path<ObjectId>,
+    ObjectId { id }: ObjectId,
     LegacyJson(body): LegacyJson<BanBody>,
 ) -> AppResult<Json<Banned>> {
     let order = BanOrder { ban_type: BanType::Permanent, duration: None, reason: body.reason };
@@ -94,7 +94,7 @@ pub struct Unbanned {
 pub async fn unban(
     State(state): State<AppState>,
     caller: Caller,
-    Path(ObjectId { id }): Path<ObjectId>,
+    ObjectId { id }: ObjectId,
     LegacyJson(body): LegacyJson<BanBody>,
 ) -> AppResult<Json<Unbanned>> {
     bans::unban(&state.pool, &caller, user_id(&id)?, &body.reason).await?;
@@ -112,7 +112,7 @@ pub struct BanHistory {
 pub async fn ban_history(
     State(state): State<AppState>,
     caller: Caller,
-    Path(ObjectId { id }): Path<ObjectId>,
+    ObjectId { id }: ObjectId,
 ) -> AppResult<Json<BanHistory>> {
     Ok(Json(BanHistory { bans: bans::history(&state.pool, &caller, user_id(&id)?).await? }))
 }

@@ -5,9 +5,11 @@
 //! documented. Error answers are the legacy [`ErrorBody`]; each status a handler may
 //! refuse with is one of the response types below, listed in its `responses(...)`.
 
-use app::core::ErrorBody;
+use app::core::{AppError, ErrorBody};
 use axum::{
     Json, Router,
+    extract::FromRequestParts,
+    http::request::Parts,
     http::{HeaderValue, header::CONTENT_SECURITY_POLICY},
     routing::get,
 };
@@ -130,7 +132,7 @@ pub struct TooManyRequests(pub ErrorBody);
 #[response(status = 503, description = "The code runner or the database is unavailable")]
 pub struct Unavailable(pub ErrorBody);
 
-/// A user named in the path.
+/// A user named in the path (an extractor: `Username { username }: Username`).
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct Username {
@@ -139,9 +141,28 @@ pub struct Username {
 }
 
 /// An entity named in the path by its ObjectId (anything else is a 400, or the
-/// endpoint's not-found answer).
+/// endpoint's not-found answer). An extractor: `ObjectId { id }: ObjectId`.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct ObjectId {
     pub id: String,
 }
+
+/// Path and query extractors whose refusals are the legacy error body, not axum's text.
+macro_rules! legacy_extractor {
+    ($name:ty, $extractor:ident) => {
+        impl<S: Send + Sync> FromRequestParts<S> for $name {
+            type Rejection = AppError;
+
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+                axum::extract::$extractor::<Self>::from_request_parts(parts, state)
+                    .await
+                    .map(|axum::extract::$extractor(value)| value)
+                    .map_err(|rejection| AppError::BadRequest(rejection.body_text()))
+            }
+        }
+    };
+}
+legacy_extractor!(Username, Path);
+legacy_extractor!(ObjectId, Path);
+legacy_extractor!(super::pagination::PageQuery, Query);

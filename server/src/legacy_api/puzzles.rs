@@ -24,7 +24,7 @@ use app::{
 };
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::State,
     http::{StatusCode, header::CONTENT_TYPE},
     response::{IntoResponse, Response},
 };
@@ -40,7 +40,7 @@ fn puzzle_id(raw: &str) -> AppResult<Id> {
 /// `GET /puzzle`: published puzzles, newest first.
 #[utoipa::path(get, path = "/puzzle", tag = "puzzles", params(PageQuery),
     responses((status = 200, body = Page<PuzzleDocument>), BadRequest))]
-pub async fn list(State(state): State<AppState>, Query(query): Query<PageQuery>) -> AppResult<Response> {
+pub async fn list(State(state): State<AppState>, query: PageQuery) -> AppResult<Response> {
     let request = query.validate()?;
     let json = state.catalogue.documents_page(&state.pool, request.page, request.page_size).await?;
     Ok(([(CONTENT_TYPE, "application/json")], json.to_string()).into_response())
@@ -72,7 +72,7 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
-    Path(ObjectId { id }): Path<ObjectId>,
+    ObjectId { id }: ObjectId,
 ) -> AppResult<Json<PuzzleDocument>> {
     Ok(Json(documents::one(&state.pool, &caller, puzzle_id(&id)?, Authors::Populated).await?))
 }
@@ -159,7 +159,7 @@ impl From<UpdateBody> for PuzzleChange {
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
-    Path(ObjectId { id }): Path<ObjectId>,
+    ObjectId { id }: ObjectId,
     LegacyJson(body): LegacyJson<UpdateBody>,
 ) -> AppResult<Json<PuzzleDocument>> {
     let id = puzzle_id(&id)?;
@@ -180,7 +180,7 @@ pub struct ErrorMessage {
 pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,
-    Path(ObjectId { id }): Path<ObjectId>,
+    ObjectId { id }: ObjectId,
 ) -> AppResult<Response> {
     let id = puzzle_id(&id)?;
     match authoring::delete(&state.pool, &caller, id).await {
@@ -204,7 +204,7 @@ pub async fn delete(
 pub async fn solution(
     State(state): State<AppState>,
     caller: Caller,
-    Path(ObjectId { id }): Path<ObjectId>,
+    ObjectId { id }: ObjectId,
 ) -> AppResult<Json<PuzzleDocument>> {
     Ok(Json(documents::with_solution(&state.pool, &caller, puzzle_id(&id)?, Authors::Populated).await?))
 }
@@ -215,8 +215,8 @@ pub async fn solution(
 pub async fn by_user(
     State(state): State<AppState>,
     caller: Caller,
-    Path(Username { username }): Path<Username>,
-    Query(query): Query<PageQuery>,
+    Username { username }: Username,
+    query: PageQuery,
 ) -> AppResult<Json<Page<PuzzleDocument>>> {
     rules::check_username(&username).map_err(|_| AppError::BadRequest("username is invalid".into()))?;
     let request = query.validate()?;
@@ -240,7 +240,7 @@ pub async fn languages(State(state): State<AppState>) -> AppResult<Json<Language
 
 #[utoipa::path(get, path = "/programming-language/{id}", tag = "puzzles", params(ObjectId),
     responses((status = 200, body = Language), (status = 404, body = BareError, description = "No such language")))]
-pub async fn language(State(state): State<AppState>, Path(ObjectId { id }): Path<ObjectId>) -> AppResult<Response> {
+pub async fn language(State(state): State<AppState>, ObjectId { id }: ObjectId) -> AppResult<Response> {
     let found = match id.parse() {
         Ok(id) => languages::service::by_id(&state.pool, id).await?,
         Err(_) => None,

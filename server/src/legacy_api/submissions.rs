@@ -28,7 +28,7 @@ use app::{
 };
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
 };
@@ -148,7 +148,7 @@ pub async fn submit(
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
-    Path(ObjectId { id }): Path<ObjectId>,
+    ObjectId { id }: ObjectId,
 ) -> AppResult<Response> {
     let found = match id.parse::<Id>() {
         Ok(id) => submissions::document(&state.pool, &caller, id).await?,
@@ -179,7 +179,7 @@ pub struct ActivityAnswer {
     responses((status = 200, body = ActivityAnswer), BadRequest, NotFound))]
 pub async fn activity(
     State(state): State<AppState>,
-    Path(Username { username }): Path<Username>,
+    Username { username }: Username,
 ) -> AppResult<Json<ActivityAnswer>> {
     rules::check_username(&username).map_err(|_| AppError::BadRequest("username is invalid".into()))?;
     let user = users::by_username(&state.pool, &username)
