@@ -85,7 +85,12 @@ pub fn base() -> openapi::OpenApi {
 pub fn router<S: Clone + Send + Sync + 'static>(document: openapi::OpenApi) -> Router<S> {
     let json = Arc::new(document);
     let page: Router<S> = SwaggerUi::new(PAGE_PATH)
-        .config(utoipa_swagger_ui::Config::from(DOCUMENT_PATH).try_it_out_enabled(true))
+        .config(
+            utoipa_swagger_ui::Config::from(DOCUMENT_PATH)
+                .try_it_out_enabled(true)
+                // The default validator badge is an image from swagger.io.
+                .validator_url("none"),
+        )
         .into();
     Router::new()
         .route(DOCUMENT_PATH, get(move || std::future::ready(Json(json.clone()))))
