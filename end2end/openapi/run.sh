@@ -25,7 +25,7 @@ run() { # run NAME [st options...]
   "$ST" run "$BASE_URL/api/v1/openapi.json" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
     --phases examples,coverage,fuzzing --max-examples "$EXAMPLES" --max-time "$BUDGET" \
-    --seed 15 --workers 2 --request-timeout 30 --no-color \
+    --seed 15 --workers 2 --request-timeout 30 --no-color --generation-database none \
     --report json --report-json-path "$REPORTS/$name.json" "$@"
 }
 
