@@ -21,7 +21,7 @@ test('the OpenAPI document and its documentation page come from our origin', asy
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(message.text());
   });
-  await page.goto('/api/v1/docs/');
+  await page.goto('/api/v1/docs');
   await expect(page.getByRole('heading', { name: /CodinCod legacy API/ })).toBeVisible();
   // Swagger UI lists the operations, here the puzzle list, and expands one on click.
   const list = page.locator('#operations-puzzles-list');

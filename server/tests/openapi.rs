@@ -24,7 +24,10 @@ async fn the_document_describes_every_endpoint_with_the_token_cookie(pool: PgPoo
     assert_eq!(operations, 28);
     // Handlers name their refusals; the legacy error body is one schema.
     let login = &document["paths"]["/login"]["post"]["responses"];
-    assert_eq!(login["401"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorBody");
+    assert_eq!(
+        login["401"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ErrorBody"
+    );
     assert_eq!(document["paths"]["/user/me"]["get"]["security"][0]["token"], serde_json::json!([]));
     let error = &document["components"]["schemas"]["ErrorBody"];
     assert_eq!(error["required"], serde_json::json!(["error", "message"]));
@@ -33,7 +36,7 @@ async fn the_document_describes_every_endpoint_with_the_token_cookie(pool: PgPoo
 #[sqlx::test(migrator = "server::database::MIGRATOR")]
 async fn the_documentation_page_is_served_from_our_origin(pool: PgPool) {
     let app = spawn_app(pool).await;
-    let page = app.get("/api/v1/docs/").await;
+    let page = app.get("/api/v1/docs").await;
     assert_eq!(page.status(), 200);
     let policy = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(policy.contains("script-src 'self';") && policy.contains("connect-src 'self'"), "{policy}");

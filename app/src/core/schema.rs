@@ -3,10 +3,7 @@
 //! browser bundle carries none of this).
 
 use super::{Id, Timestamp};
-use utoipa::openapi::{
-    KnownFormat, ObjectBuilder, RefOr, Schema, SchemaFormat, Type,
-    schema::SchemaType,
-};
+use utoipa::openapi::{KnownFormat, ObjectBuilder, RefOr, Schema, SchemaFormat, Type, schema::SchemaType};
 
 impl utoipa::PartialSchema for Id {
     fn schema() -> RefOr<Schema> {

@@ -4,8 +4,7 @@ use super::{
     BareError,
     json::LegacyJson,
     openapi::{
-        BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, TooManyRequests,
-        Unauthorized, Username,
+        BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, TooManyRequests, Unauthorized, Username,
     },
 };
 use app::{
@@ -129,7 +128,10 @@ pub struct UserFound {
 
 #[utoipa::path(get, path = "/user/{username}", tag = "accounts", params(Username),
     responses((status = 200, body = UserFound), BadRequest, NotFound))]
-pub async fn user(State(state): State<AppState>, Username { username }: Username) -> AppResult<Json<UserFound>> {
+pub async fn user(
+    State(state): State<AppState>,
+    Username { username }: Username,
+) -> AppResult<Json<UserFound>> {
     check_username(&username)?;
     let user = users::by_username(&state.pool, &username)
         .await?

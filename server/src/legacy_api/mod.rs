@@ -11,8 +11,8 @@ mod puzzles;
 mod submissions;
 pub mod typescript;
 
-use app::{core::config::Config, state::AppState};
 use app::core::ErrorBody;
+use app::{core::config::Config, state::AppState};
 use axum::{
     Json, Router,
     extract::{DefaultBodyLimit, OriginalUri},
@@ -34,11 +34,12 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
     let config = state.config.clone();
     let (api, document) = routes().split_for_parts();
     let api = api
+        .merge(openapi::router(&document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(cors(&config))
         .with_state(state);
-    Router::new().nest("/api/v1", api).merge(openapi::router(document))
+    Router::new().nest("/api/v1", api)
 }
 
 /// Every endpoint, each documented by the `#[utoipa::path]` of its handler
@@ -91,7 +92,8 @@ fn cors(config: &Config) -> CorsLayer {
 /// The legacy framework's 404 body (`statusCode`, `error`, `message`).
 async fn not_found(method: Method, OriginalUri(uri): OriginalUri) -> impl IntoResponse {
     let message = format!("Route {method}:{} not found", uri.path());
-    let body = ErrorBody { status_code: Some(404), error: "Not Found".into(), message, ..ErrorBody::default() };
+    let body =
+        ErrorBody { status_code: Some(404), error: "Not Found".into(), message, ..ErrorBody::default() };
     (StatusCode::NOT_FOUND, Json(body))
 }
 

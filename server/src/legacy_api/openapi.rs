@@ -7,10 +7,15 @@
 
 use app::core::{AppError, ErrorBody};
 use axum::{
-    Json, Router,
-    extract::FromRequestParts,
-    http::request::Parts,
-    http::{HeaderValue, header::CONTENT_SECURITY_POLICY},
+    Router,
+    body::Bytes,
+    extract::{FromRequestParts, Path},
+    http::{
+        HeaderValue,
+        header::{CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE},
+        request::Parts,
+    },
+    response::{Html, IntoResponse, Response},
     routing::get,
 };
 use serde::Deserialize;
@@ -23,17 +28,36 @@ use utoipa::{
         security::{ApiKey, ApiKeyValue, SecurityScheme},
     },
 };
-use utoipa_swagger_ui::SwaggerUi;
 
-/// Where the document and the page are served.
-pub const DOCUMENT_PATH: &str = "/api/v1/openapi.json";
-pub const PAGE_PATH: &str = "/api/v1/docs";
+/// Where the document and the page are served, within `/api/v1`.
+const DOCUMENT_PATH: &str = "/openapi.json";
+const PAGE_PATH: &str = "/docs";
 
 /// The page's own scripts and styles only (Swagger UI sets inline styles), and
 /// nothing from elsewhere, like the pages' policy in `app::core::security`.
 const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
      img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; \
      frame-ancestors 'none'";
+
+/// Swagger UI's page with absolute asset paths: paths lose their trailing slash (see
+/// `serve.rs`), so relative ones would miss the `docs/` folder.
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8">
+    <title>CodinCod legacy API</title>
+    <link rel="stylesheet" href="/api/v1/docs/swagger-ui.css">
+    <link rel="stylesheet" href="/api/v1/docs/index.css">
+    <link rel="icon" type="image/png" href="/api/v1/docs/favicon-32x32.png" sizes="32x32">
+  </head>
+  <body>
+    <div id="swagger-ui"></div>
+    <script src="/api/v1/docs/swagger-ui-bundle.js"></script>
+    <script src="/api/v1/docs/swagger-ui-standalone-preset.js"></script>
+    <script src="/api/v1/docs/swagger-initializer.js"></script>
+  </body>
+</html>
+"#;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -80,24 +104,48 @@ pub fn base() -> openapi::OpenApi {
     LegacyApi::openapi()
 }
 
-/// `GET /api/v1/openapi.json` and the documentation page at `/api/v1/docs/`, whose
-/// Swagger UI files are built into the binary.
-pub fn router<S: Clone + Send + Sync + 'static>(document: openapi::OpenApi) -> Router<S> {
-    let json = Arc::new(document);
-    let page: Router<S> = SwaggerUi::new(PAGE_PATH)
-        .config(
-            utoipa_swagger_ui::Config::from(DOCUMENT_PATH)
-                .try_it_out_enabled(true)
-                // The default validator badge is an image from swagger.io.
-                .validator_url("none"),
+/// `GET /openapi.json`, and the documentation page at `/docs` whose Swagger UI files
+/// are built into the binary.
+pub fn router<S: Clone + Send + Sync + 'static>(document: &openapi::OpenApi) -> Router<S> {
+    let json = Bytes::from(document.to_json().unwrap_or_default());
+    let config = Arc::new(
+        utoipa_swagger_ui::Config::from("/api/v1/openapi.json")
+            .try_it_out_enabled(true)
+            // The default validator badge is an image from swagger.io.
+            .validator_url("none"),
+    );
+    let page = Router::new()
+        .route(PAGE_PATH, get(|| std::future::ready(Html(PAGE))))
+        .route(
+            &format!("{PAGE_PATH}/{{*file}}"),
+            get(move |Path(file): Path<String>| std::future::ready(swagger_file(&file, config.clone()))),
         )
-        .into();
-    Router::new()
-        .route(DOCUMENT_PATH, get(move || std::future::ready(Json(json.clone()))))
-        .merge(page.layer(SetResponseHeaderLayer::overriding(
+        .layer(SetResponseHeaderLayer::overriding(
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(PAGE_POLICY),
-        )))
+        ));
+    Router::new()
+        .route(
+            DOCUMENT_PATH,
+            get(move || std::future::ready(([(CONTENT_TYPE, "application/json")], json.clone()))),
+        )
+        .merge(page)
+}
+
+/// One of Swagger UI's files; `swagger-initializer.js` carries our configuration.
+fn swagger_file(file: &str, config: Arc<utoipa_swagger_ui::Config<'static>>) -> Response {
+    match utoipa_swagger_ui::serve(file, config) {
+        Ok(Some(found)) => {
+            let mut response =
+                ([(CONTENT_TYPE, found.content_type)], found.bytes.into_owned()).into_response();
+            if found.gzpipped {
+                response.headers_mut().insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            }
+            response
+        }
+        Ok(None) => AppError::not_found("No such file").into_response(),
+        Err(error) => AppError::internal("swagger ui", error).into_response(),
+    }
 }
 
 /// 400: the body, a path segment or a query parameter is invalid; `details` names

@@ -3,9 +3,7 @@
 use super::{
     BareError,
     json::LegacyJson,
-    openapi::{
-        BadRequest, Conflict, Forbidden, NotFound, ObjectId, PayloadTooLarge, Unauthorized, Username,
-    },
+    openapi::{BadRequest, Conflict, Forbidden, NotFound, ObjectId, PayloadTooLarge, Unauthorized, Username},
     pagination::PageQuery,
 };
 use app::{
@@ -29,9 +27,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use ts_rs::TS;
 use utoipa::ToSchema;
-use serde_json::Value;
 
 fn puzzle_id(raw: &str) -> AppResult<Id> {
     raw.parse().map_err(|_| AppError::BadRequest("Invalid puzzle id".into()))

@@ -4,8 +4,8 @@ use super::{
     BareError,
     json::LegacyJson,
     openapi::{
-        BadRequest, Conflict, Forbidden, NotFound, ObjectId, PayloadTooLarge, TooManyRequests,
-        Unauthorized, Unavailable, Username,
+        BadRequest, Conflict, Forbidden, NotFound, ObjectId, PayloadTooLarge, TooManyRequests, Unauthorized,
+        Unavailable, Username,
     },
 };
 use app::{
@@ -33,9 +33,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 use ts_rs::TS;
 use utoipa::ToSchema;
-use std::time::Duration;
 
 /// How long `POST /submission` waits for the verdict the legacy frontend expects.
 const VERDICT_WAIT: Duration = Duration::from_secs(60);
