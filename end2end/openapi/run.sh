@@ -39,7 +39,8 @@ python3 - "$REPORTS" <<'PY'
 import json, pathlib, sys
 total = 0
 for report in sorted(pathlib.Path(sys.argv[1]).glob("*.json")):
-    cases = json.loads(report.read_text())["summary"]["test_cases"]
+    data = json.loads(report.read_text())
+    cases = data.get("summary", data)["test_cases"]
     total += cases["generated"]
     print(f"schemathesis {report.stem}: {cases['generated']} cases, {cases['unique_failures']} failures")
 print(f"schemathesis: {total} cases in all")
