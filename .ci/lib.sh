@@ -76,13 +76,16 @@ install_web_tools() {
 # A Python environment for the fuzz suite (pinned in end2end/fuzz/requirements.txt).
 PYTHON_ENV=${XDG_CACHE_HOME:-$HOME/.cache}/codincod/venv
 install_python_tools() {
-  local requirements="$ROOT/end2end/fuzz/requirements.txt"
-  if [ ! -x "$PYTHON_ENV/bin/python" ] || ! cmp -s "$requirements" "$PYTHON_ENV/requirements.txt"; then
+  # The fuzzer's and schemathesis' pins, in one environment.
+  local requirements
+  requirements=$(cat "$ROOT/end2end/fuzz/requirements.txt" "$ROOT/end2end/openapi/requirements.txt")
+  if [ ! -x "$PYTHON_ENV/bin/python" ] || [ "$requirements" != "$(cat "$PYTHON_ENV/requirements.txt" 2>/dev/null)" ]; then
     log "installing the Python test tools"
     python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
     python3 -m venv "$PYTHON_ENV"
-    "$PYTHON_ENV/bin/pip" install -q --disable-pip-version-check -r "$requirements"
-    cp "$requirements" "$PYTHON_ENV/requirements.txt"
+    "$PYTHON_ENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/end2end/fuzz/requirements.txt" \
+      -r "$ROOT/end2end/openapi/requirements.txt"
+    printf '%s\n' "$requirements" >"$PYTHON_ENV/requirements.txt"
   fi
 }
 

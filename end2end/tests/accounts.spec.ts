@@ -1,4 +1,5 @@
-import { PASSWORD, expect, freshName, logIn, register, test, waitForHydration } from './fixtures';
+import type { BanBody, Banned, UserFound } from '../types/codincod';
+import { DEMO_MODERATOR, PASSWORD, apiLogIn, expect, freshName, json, logIn, register, test, waitForHydration } from './fixtures';
 
 test('register, log out and log in again', async ({ page }) => {
   const username = freshName('pw');
@@ -103,13 +104,13 @@ test('unknown profiles are a 404 page', async ({ page }) => {
 test('a banned user is refused with the reason', async ({ page, request }) => {
   const username = freshName('ban');
   await register(page, username);
-  const id = (await (await request.get(`/api/v1/user/${username}`)).json()).user._id;
+  const id = (await json<UserFound>(await request.get(`/api/v1/user/${username}`))).user._id;
 
   // The seeded moderator bans them through the API.
-  const moderator = await request.post('/api/v1/login', { data: { identifier: 'alice', password: 'codincod-demo-password' } });
-  expect(moderator.ok()).toBeTruthy();
-  const ban = await request.post(`/api/v1/moderation/user/${id}/ban/permanent`, { data: { reason: 'testing the ban flow' } });
-  expect(ban.ok()).toBeTruthy();
+  await apiLogIn(request, DEMO_MODERATOR);
+  const order: BanBody = { reason: 'testing the ban flow' };
+  const { ban } = await json<Banned>(await request.post(`/api/v1/moderation/user/${id}/ban/permanent`, { data: order }));
+  expect([ban.userId, ban.banType, ban.isActive]).toEqual([id, 'permanent', true]);
 
   await page.reload();
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();

@@ -1,4 +1,5 @@
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
+import type { LoginBody, Message, RegisterBody } from '../types/codincod';
 
 /** Resolves once the page's WASM bundle has hydrated the server-rendered markup. */
 export async function waitForHydration(page: Page): Promise<void> {
@@ -59,4 +60,24 @@ export async function startSoloGame(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Host room' }).click();
   await page.getByRole('button', { name: 'Start game' }).click();
   await expect(page).toHaveURL(/\/multiplayer\/[0-9a-f]{24}$/);
+}
+
+/** The seeded moderator (server/src/seed). */
+export const DEMO_MODERATOR: LoginBody = { identifier: 'alice', password: 'codincod-demo-password' };
+
+/** The JSON body of a legacy API answer, typed by the generated declarations. */
+export async function json<T>(response: APIResponse, status = 200): Promise<T> {
+  expect(response.status(), await response.text()).toBe(status);
+  return (await response.json()) as T;
+}
+
+/** Signs `request` in through the legacy API; its `token` cookie is kept. */
+export async function apiLogIn(request: APIRequestContext, body: LoginBody): Promise<Message> {
+  return json<Message>(await request.post('/api/v1/login', { data: body }));
+}
+
+/** Registers (and signs in) a fresh account through the legacy API. */
+export async function apiRegister(request: APIRequestContext, username: string): Promise<Message> {
+  const body: RegisterBody = { username, email: `${username}@example.com`, password: PASSWORD };
+  return json<Message>(await request.post('/api/v1/register', { data: body }));
 }

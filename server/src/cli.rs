@@ -45,6 +45,8 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         batch_size: usize,
     },
+    /// Write the TypeScript declarations of the legacy wire types to FILE.
+    Typescript { file: std::path::PathBuf },
     /// Give a user a role (`user` or `moderator`).
     SetRole {
         username: String,

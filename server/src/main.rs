@@ -67,6 +67,10 @@ async fn main() -> anyhow::Result<()> {
             print!("{report}");
             Ok(())
         }
+        Command::Typescript { file } => {
+            std::fs::write(&file, server::legacy_api::typescript::declarations())?;
+            Ok(())
+        }
         Command::SetRole { username, role } => {
             let pool = server::database::connect(&cli.config).await?;
             let user = app::accounts::service::users::set_role(&pool, &username, role).await?;

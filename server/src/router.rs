@@ -25,7 +25,7 @@ pub async fn build(state: AppState, hub: Arc<Hub>) -> anyhow::Result<Router> {
     let auth = http::session::auth_layer(&state.pool, &state.config).await?;
     let dynamic = Router::new()
         .route("/healthz", get(healthz))
-        .nest("/api/v1", legacy_api::router(state.clone()))
+        .merge(legacy_api::router(state.clone()))
         .merge(realtime::router(realtime::Realtime { app: state.clone(), hub }))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))

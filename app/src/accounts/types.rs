@@ -69,6 +69,7 @@ impl Keymap {
 
 /// Public profile fields; all optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,6 +84,7 @@ pub struct Profile {
 
 /// A user as anyone may see them (the legacy "User doc").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PublicUser {
     #[serde(rename = "_id")]
@@ -113,6 +115,7 @@ impl User {
 
 /// Editor settings (legacy `editor` object): missing keys take their defaults.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase", default)]
 pub struct EditorSettings {
     pub keymap: Keymap,
@@ -172,6 +175,7 @@ impl Default for EditorSettings {
 
 /// Stored preferences (the legacy Preferences document).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Preferences {
     #[serde(rename = "_id")]
@@ -190,6 +194,7 @@ pub struct Preferences {
 
 /// A change to preferences: absent keys stay as they are.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PreferencesChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,6 +209,7 @@ pub struct PreferencesChange {
 
 /// One ban, as moderators see it in a user's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Ban {
     #[serde(rename = "_id")]
@@ -222,6 +228,7 @@ pub struct Ban {
 
 /// A user named in another document: id and name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 pub struct UserRef {
     #[serde(rename = "_id")]
     pub id: Id,
@@ -230,6 +237,7 @@ pub struct UserRef {
 
 /// A ban in a user's history, with the moderator who imposed it (when still known).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BanHistoryEntry {
     #[serde(rename = "_id")]

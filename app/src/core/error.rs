@@ -13,6 +13,7 @@ pub type AppResult<T> = Result<T, AppError>;
 
 /// One invalid input field and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 pub struct FieldError {
     /// Dotted path of the field, e.g. `editor.keymap`.
     pub path: String,
@@ -27,13 +28,39 @@ impl FieldError {
 
 /// What a banned user is told (legacy `banDetails`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BanDetails {
     #[serde(rename = "type")]
     pub ban_type: String,
     pub reason: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<Timestamp>,
+}
+
+/// What the HTTP layer answers for an [`AppError`].
+#[cfg(feature = "ssr")]
+#[derive(Debug, Default, Serialize, utoipa::ToSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    pub error: String,
+    pub message: String,
+    /// Validation errors: every invalid field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub details: Option<Vec<FieldError>>,
+    /// Refusals of banned users: the ban.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub ban_details: Option<BanDetails>,
+    /// Rate limits and unknown routes: the status again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_code: Option<u16>,
+    /// Rate limits: seconds to wait (also in `Retry-After`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub retry_after: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
@@ -155,13 +182,12 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::AppError;
+    use super::{AppError, ErrorBody};
     use axum::{
         Json,
         http::{HeaderValue, StatusCode, header::RETRY_AFTER},
         response::{IntoResponse, Response},
     };
-    use serde_json::json;
 
     impl From<sqlx::Error> for AppError {
         /// Constraint violations are the client's fault and say which rule broke;
@@ -191,34 +217,35 @@ mod server {
         }
     }
 
+    impl AppError {
+        /// The legacy body of this error (spec 1.7): both `error` and `message`;
+        /// validation errors carry the legacy `validateBody` details, bans their
+        /// `banDetails` and rate limits the framework's `statusCode` and `retryAfter`.
+        pub fn body(&self) -> ErrorBody {
+            let message = self.to_string();
+            let error = match self {
+                AppError::Validation(_) => "Validation Error".to_owned(),
+                AppError::TooManyRequests { .. } | AppError::Busy { .. } => "Too Many Requests".to_owned(),
+                _ => message.clone(),
+            };
+            let mut body = ErrorBody { error, message, ..ErrorBody::default() };
+            match self {
+                AppError::Validation(details) => body.details = Some(details.clone()),
+                AppError::Banned { details, .. } => body.ban_details = Some(details.clone()),
+                AppError::TooManyRequests { retry_after_secs } | AppError::Busy { retry_after_secs } => {
+                    body.status_code = Some(429);
+                    body.retry_after = Some(*retry_after_secs);
+                }
+                _ => {}
+            }
+            body
+        }
+    }
+
     impl IntoResponse for AppError {
-        /// Carries both legacy error keys (`error` and `message`); validation errors use
-        /// the legacy `validateBody` shape and bans carry `banDetails`.
         fn into_response(self) -> Response {
             let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let message = self.to_string();
-            let body = match &self {
-                AppError::Validation(details) => json!({
-                    "error": "Validation Error",
-                    "message": message,
-                    "details": details,
-                }),
-                AppError::Banned { details, .. } => json!({
-                    "error": message,
-                    "message": message,
-                    "banDetails": details,
-                }),
-                AppError::TooManyRequests { retry_after_secs } | AppError::Busy { retry_after_secs } => {
-                    json!({
-                        "statusCode": 429,
-                        "error": "Too Many Requests",
-                        "message": message,
-                        "retryAfter": retry_after_secs,
-                    })
-                }
-                _ => json!({ "error": message, "message": message }),
-            };
-            let mut response = (status, Json(body)).into_response();
+            let mut response = (status, Json(self.body())).into_response();
             if let Some(retry_after_secs) = self.retry_after_secs() {
                 response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }

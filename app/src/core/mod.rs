@@ -18,8 +18,12 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]
+mod schema;
+#[cfg(feature = "ssr")]
 pub mod security;
 
+#[cfg(feature = "ssr")]
+pub use error::ErrorBody;
 pub use error::{AppError, AppResult, FieldError};
 pub use id::Id;
 pub use page::Page;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     /// From 1.

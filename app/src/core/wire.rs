@@ -5,7 +5,7 @@ macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident as $pg:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = $pg))]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type, ts_rs::TS), sqlx(type_name = $pg))]
         pub enum $name {
             $(
                 $(#[$vmeta])*
@@ -31,6 +31,20 @@ macro_rules! wire_enum {
                 }
             }
         }
+
+        // By hand: utoipa's derive does not see renames written with macro fragments.
+        #[cfg(feature = "ssr")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($text),+]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl utoipa::ToSchema for $name {}
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

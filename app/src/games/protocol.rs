@@ -18,11 +18,13 @@ pub const LANGUAGE_NAME_MAX: usize = 32;
 pub const FRAME_MAX_BYTES: usize = 16 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(tag = "event")]
 pub enum LobbyRequest {
     #[serde(rename = "room:host")]
     Host {
         #[serde(default)]
+        #[cfg_attr(feature = "ssr", ts(optional))]
         options: Option<GameOptionsInput>,
     },
     #[serde(rename = "room:join", rename_all = "camelCase")]
@@ -41,6 +43,7 @@ pub enum LobbyRequest {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(tag = "event")]
 pub enum LobbyEvent {
     #[serde(rename = "rooms:overview")]
@@ -59,12 +62,14 @@ pub enum LobbyEvent {
 
 /// What a client sends in a game chat message; only `message` is trusted.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatInput {
     pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(tag = "event")]
 pub enum GameRequest {
     #[serde(rename = "game:join")]
@@ -79,6 +84,7 @@ pub enum GameRequest {
 
 /// A stored game chat message.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessage {
     #[serde(rename = "_id")]
@@ -89,6 +95,7 @@ pub struct ChatMessage {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(tag = "event")]
 pub enum GameEvent {
     /// `puzzle` is the legacy puzzle document, sent to players once the game started.

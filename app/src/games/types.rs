@@ -29,6 +29,7 @@ wire_enum! {
 
 /// Room options as clients send them; every key is optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct GameOptionsInput {
     /// Ids, or language documents whose `_id` counts.
@@ -44,6 +45,7 @@ pub struct GameOptionsInput {
 
 /// Options as stored and sent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct GameOptions {
     pub allowed_languages: Vec<Id>,
@@ -99,6 +101,7 @@ impl GameOptionsInput {
 
 /// A member of a room (legacy `GameUserInfo`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct GameUserInfo {
     pub user_id: Id,
@@ -108,6 +111,7 @@ pub struct GameUserInfo {
 
 /// A public room in the lobby list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomSummary {
     pub room_id: Id,
@@ -116,6 +120,7 @@ pub struct RoomSummary {
 
 /// A room as its members see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RoomState {
     pub users: Vec<GameUserInfo>,
@@ -129,6 +134,7 @@ pub struct RoomState {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 pub struct SubmissionResultDto {
     pub result: TestResult,
     #[serde(rename = "successRate")]
@@ -137,6 +143,7 @@ pub struct SubmissionResultDto {
 
 /// A submission linked to a game, as the legacy standings show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct GameSubmissionDto {
     #[serde(rename = "_id")]
@@ -159,6 +166,7 @@ pub struct GameSubmissionDto {
 
 /// A game as the legacy socket sends it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct GameDto {
     #[serde(rename = "_id")]

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// A language and version (the legacy ProgrammingLanguage DTO).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 pub struct Language {
     #[serde(rename = "_id")]
     pub id: Id,

@@ -38,6 +38,7 @@ pub const EXPLANATION: std::ops::RangeInclusive<usize> = 25..=1024;
 
 /// A report as stored (the legacy Report document).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     #[serde(rename = "_id")]

@@ -10,6 +10,7 @@ use crate::{
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PuzzleDocument {
     #[serde(rename = "_id")]
@@ -39,6 +40,7 @@ pub struct PuzzleDocument {
 
 /// The author: the user document when populated, else the bare id.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(untagged)]
 pub enum AuthorField {
     User(Box<PublicUser>),
@@ -46,6 +48,7 @@ pub enum AuthorField {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TestDocument {
     #[serde(rename = "_id")]
@@ -71,6 +74,7 @@ impl From<Test> for TestDocument {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SolutionDocument {
     pub code: String,

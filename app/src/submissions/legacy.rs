@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A stage in Piston's shape.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 pub struct PistonStage {
     pub stdout: String,
     pub stderr: String,
@@ -32,6 +33,7 @@ impl From<&StageResult> for PistonStage {
 
 /// The legacy aggregate of a run or a submission.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ResultTally {
     pub result: TestResult,
@@ -43,6 +45,7 @@ pub struct ResultTally {
 
 /// What `POST /execute` answers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ExecutionAnswer {
     /// The run; as current Piston images do, a failed compile stands in for it.
@@ -54,6 +57,7 @@ pub struct ExecutionAnswer {
 
 /// What `POST /submission` answers once the submission is judged.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SubmissionAnswer {
     #[serde(rename = "_id")]
@@ -73,6 +77,7 @@ pub struct SubmissionAnswer {
 
 /// The verdict as a stored submission document carries it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct StoredResult {
     pub result: TestResult,
@@ -81,6 +86,7 @@ pub struct StoredResult {
 
 /// A Submission document; `code` only for readers who may see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SubmissionDocument {
     #[serde(rename = "_id")]

@@ -1,9 +1,15 @@
 //! `/register`, `/login`, `/logout`, `/user/...` and `/account/preferences`.
 
-use super::json::LegacyJson;
+use super::{
+    BareError,
+    json::LegacyJson,
+    openapi::{
+        BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, TooManyRequests, Unauthorized, Username,
+    },
+};
 use app::{
     accounts::{
-        Caller, PreferencesChange,
+        Caller, Preferences, PreferencesChange,
         auth::{self, AuthSession},
         rules,
         service::{credentials, preferences, users},
@@ -13,13 +19,15 @@ use app::{
 };
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct Message {
     message: &'static str,
 }
@@ -28,7 +36,7 @@ fn message(message: &'static str) -> Json<Message> {
     Json(Message { message })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema, TS)]
 pub struct RegisterBody {
     #[serde(default)]
     username: String,
@@ -38,6 +46,9 @@ pub struct RegisterBody {
     password: String,
 }
 
+#[utoipa::path(post, path = "/register", tag = "accounts", request_body = RegisterBody,
+    responses((status = 200, body = Message, description = "Registered and signed in: sets the `token` cookie"),
+        BadRequest, Forbidden, Conflict, PayloadTooLarge, TooManyRequests))]
 pub async fn register(
     State(state): State<AppState>,
     mut session: AuthSession,
@@ -51,7 +62,7 @@ pub async fn register(
     Ok(message("User registered successfully"))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema, TS)]
 pub struct LoginBody {
     #[serde(default)]
     identifier: String,
@@ -59,6 +70,9 @@ pub struct LoginBody {
     password: String,
 }
 
+#[utoipa::path(post, path = "/login", tag = "accounts", request_body = LoginBody,
+    responses((status = 200, body = Message, description = "Signed in: sets the `token` cookie"),
+        BadRequest, Unauthorized, Forbidden, PayloadTooLarge, TooManyRequests))]
 pub async fn login(
     State(state): State<AppState>,
     mut session: AuthSession,
@@ -73,12 +87,15 @@ pub async fn login(
 }
 
 /// Needs no session: any caller is answered, and the cookie is cleared.
+#[utoipa::path(post, path = "/logout", tag = "accounts",
+    responses((status = 200, body = Message, description = "Signed out: clears the `token` cookie"),
+        BadRequest, Forbidden, PayloadTooLarge))]
 pub async fn logout(mut session: AuthSession) -> AppResult<Json<Message>> {
     auth::end_session(&mut session).await?;
     Ok(message("Logout successful"))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Me {
     is_authenticated: bool,
@@ -87,6 +104,8 @@ pub struct Me {
     role: app::accounts::Role,
 }
 
+#[utoipa::path(get, path = "/user/me", tag = "accounts", security(("token" = [])),
+    responses((status = 200, body = Me), Unauthorized))]
 pub async fn me(caller: Caller) -> AppResult<Json<Me>> {
     let user = users::me(&caller)?;
     Ok(Json(Me {
@@ -101,13 +120,18 @@ fn check_username(username: &str) -> AppResult<()> {
     rules::check_username(username).map_err(|_| AppError::BadRequest("username is invalid".into()))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct UserFound {
     user: app::accounts::PublicUser,
     message: &'static str,
 }
 
-pub async fn user(State(state): State<AppState>, Path(username): Path<String>) -> AppResult<Json<UserFound>> {
+#[utoipa::path(get, path = "/user/{username}", tag = "accounts", params(Username),
+    responses((status = 200, body = UserFound), BadRequest, NotFound))]
+pub async fn user(
+    State(state): State<AppState>,
+    Username { username }: Username,
+) -> AppResult<Json<UserFound>> {
     check_username(&username)?;
     let user = users::by_username(&state.pool, &username)
         .await?
@@ -115,26 +139,34 @@ pub async fn user(State(state): State<AppState>, Path(username): Path<String>) -
     Ok(Json(UserFound { user, message: "User was found" }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Availability {
     is_available: bool,
 }
 
+#[utoipa::path(get, path = "/user/{username}/isAvailable", tag = "accounts", params(Username),
+    responses((status = 200, body = Availability), BadRequest))]
 pub async fn is_available(
     State(state): State<AppState>,
-    Path(username): Path<String>,
+    Username { username }: Username,
 ) -> AppResult<Json<Availability>> {
     check_username(&username)?;
     Ok(Json(Availability { is_available: users::is_available(&state.pool, &username).await? }))
 }
 
+#[utoipa::path(get, path = "/account/preferences", tag = "accounts", security(("token" = [])),
+    responses((status = 200, body = Preferences), Unauthorized,
+        (status = 404, body = BareError, description = "No preferences saved yet")))]
 pub async fn get_preferences(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
     let found = preferences::mine(&state.pool, &caller).await?;
     Ok(found.map(|p| Json(p).into_response()).unwrap_or_else(preferences_not_found))
 }
 
 /// PUT and PATCH: both save the keys present and keep the others.
+#[utoipa::path(method(put, patch), path = "/account/preferences", tag = "accounts", security(("token" = [])),
+    request_body = PreferencesChange,
+    responses((status = 200, body = Preferences), BadRequest, Unauthorized, Forbidden, PayloadTooLarge))]
 pub async fn update_preferences(
     State(state): State<AppState>,
     caller: Caller,
@@ -144,6 +176,9 @@ pub async fn update_preferences(
     Ok(Json(saved).into_response())
 }
 
+#[utoipa::path(delete, path = "/account/preferences", tag = "accounts", security(("token" = [])),
+    responses((status = 204, description = "Deleted"), Unauthorized, Forbidden,
+        (status = 404, body = BareError, description = "No preferences saved yet")))]
 pub async fn delete_preferences(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
     if preferences::delete(&state.pool, &caller).await? {
         Ok(StatusCode::NO_CONTENT.into_response())
@@ -152,11 +187,6 @@ pub async fn delete_preferences(State(state): State<AppState>, caller: Caller) -
     }
 }
 
-#[derive(Serialize)]
-pub struct NotFoundError {
-    error: &'static str,
-}
-
 fn preferences_not_found() -> Response {
-    (StatusCode::NOT_FOUND, Json(NotFoundError { error: "Preferences not found" })).into_response()
+    BareError::answer(StatusCode::NOT_FOUND, "Preferences not found")
 }

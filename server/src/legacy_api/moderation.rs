@@ -1,7 +1,10 @@
 //! The moderators' queue, review and report decisions and user bans
 //! (`/moderation/...`), and everyone's reports (`/report`).
 
-use super::json::LegacyJson;
+use super::{
+    json::LegacyJson,
+    openapi::{BadRequest, Conflict, Forbidden, NotFound, ObjectId, PayloadTooLarge, Unauthorized},
+};
 use app::{
     accounts::{
         Ban, BanHistoryEntry, BanType, Caller,
@@ -27,10 +30,13 @@ use axum::{
 };
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// The legacy frontend sends `duration` in days; the legacy API wanted `durationMs`.
 /// Either is accepted. `userId` is ignored: the path names the user.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct BanBody {
     #[serde(default)]
@@ -50,16 +56,20 @@ fn user_id(raw: &str) -> AppResult<Id> {
     raw.parse().map_err(|_| AppError::BadRequest("Invalid user id".into()))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct Banned {
     message: &'static str,
     ban: Ban,
 }
 
+#[utoipa::path(post, path = "/moderation/user/{id}/ban/temporary", tag = "moderation", security(("token" = [])),
+    params(ObjectId), request_body = BanBody,
+    responses((status = 200, body = Banned), BadRequest, Unauthorized, Forbidden, NotFound, Conflict,
+        PayloadTooLarge))]
 pub async fn ban_temporary(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ObjectId { id }: ObjectId,
     LegacyJson(body): LegacyJson<BanBody>,
 ) -> AppResult<Json<Banned>> {
     let order = BanOrder { ban_type: BanType::Temporary, duration: body.duration(), reason: body.reason };
@@ -67,10 +77,14 @@ pub async fn ban_temporary(
     Ok(Json(Banned { message: "User temporarily banned", ban }))
 }
 
+#[utoipa::path(post, path = "/moderation/user/{id}/ban/permanent", tag = "moderation", security(("token" = [])),
+    params(ObjectId), request_body = BanBody,
+    responses((status = 200, body = Banned), BadRequest, Unauthorized, Forbidden, NotFound, Conflict,
+        PayloadTooLarge))]
 pub async fn ban_permanent(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ObjectId { id }: ObjectId,
     LegacyJson(body): LegacyJson<BanBody>,
 ) -> AppResult<Json<Banned>> {
     let order = BanOrder { ban_type: BanType::Permanent, duration: None, reason: body.reason };
@@ -78,35 +92,42 @@ pub async fn ban_permanent(
     Ok(Json(Banned { message: "User permanently banned", ban }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct Unbanned {
     message: &'static str,
 }
 
+#[utoipa::path(post, path = "/moderation/user/{id}/unban", tag = "moderation", security(("token" = [])),
+    params(ObjectId), request_body = BanBody,
+    responses((status = 200, body = Unbanned), BadRequest, Unauthorized, Forbidden, NotFound, PayloadTooLarge))]
 pub async fn unban(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ObjectId { id }: ObjectId,
     LegacyJson(body): LegacyJson<BanBody>,
 ) -> AppResult<Json<Unbanned>> {
     bans::unban(&state.pool, &caller, user_id(&id)?, &body.reason).await?;
     Ok(Json(Unbanned { message: "User unbanned successfully" }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct BanHistory {
     bans: Vec<BanHistoryEntry>,
 }
 
+#[utoipa::path(get, path = "/moderation/user/{id}/ban/history", tag = "moderation", security(("token" = [])),
+    params(ObjectId),
+    responses((status = 200, body = BanHistory), BadRequest, Unauthorized, Forbidden, NotFound))]
 pub async fn ban_history(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ObjectId { id }: ObjectId,
 ) -> AppResult<Json<BanHistory>> {
     Ok(Json(BanHistory { bans: bans::history(&state.pool, &caller, user_id(&id)?).await? }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportBody {
     problematic_identifier: Option<String>,
@@ -116,7 +137,7 @@ pub struct ReportBody {
 }
 
 /// A report document as the legacy API wrote it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct ReportDocument {
     #[serde(flatten)]
     report: Report,
@@ -125,6 +146,9 @@ pub struct ReportDocument {
 }
 
 /// `POST /report`.
+#[utoipa::path(post, path = "/report", tag = "moderation", security(("token" = [])), request_body = ReportBody,
+    responses((status = 201, body = ReportDocument), BadRequest, Unauthorized, Forbidden, NotFound, Conflict,
+        PayloadTooLarge))]
 pub async fn report(
     State(state): State<AppState>,
     caller: Caller,

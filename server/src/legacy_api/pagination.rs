@@ -4,14 +4,20 @@
 
 use app::core::{AppError, AppResult, FieldError};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 pub const MAX_PAGE_SIZE: u32 = 100;
 const DEFAULT_PAGE_SIZE: u32 = 10;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
+    /// From 1 (the default).
+    #[param(value_type = Option<u64>, minimum = 1)]
     page: Option<String>,
+    /// 10 by default; sizes over 100 count as 100, and 0 as 1.
+    #[param(value_type = Option<u64>)]
     page_size: Option<String>,
 }
 

@@ -1,6 +1,13 @@
 //! `/execute`, `/submission`, `/submission/:id` and `/user/:username/activity`.
 
-use super::json::LegacyJson;
+use super::{
+    BareError,
+    json::LegacyJson,
+    openapi::{
+        BadRequest, Conflict, Forbidden, NotFound, ObjectId, PayloadTooLarge, TooManyRequests, Unauthorized,
+        Unavailable, Username,
+    },
+};
 use app::{
     accounts::{Caller, PublicUser, rules, service::users},
     core::{AppError, AppResult, FieldError, Id},
@@ -15,25 +22,27 @@ use app::{
     },
     state::AppState,
     submissions::{
-        legacy::{ExecutionAnswer, SubmissionDocument},
+        legacy::{ExecutionAnswer, SubmissionAnswer, SubmissionDocument},
         service::{self as submissions, submitting},
     },
 };
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
+use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// How long `POST /submission` waits for the verdict the legacy frontend expects.
 const VERDICT_WAIT: Duration = Duration::from_secs(60);
 /// Submissions and puzzles the activity endpoint lists (the legacy one had no bound).
 const ACTIVITY_ITEMS: u32 = 1000;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecuteBody {
     #[serde(default)]
@@ -47,6 +56,9 @@ pub struct ExecuteBody {
 }
 
 /// `POST /execute`: runs code once on one input and judges it against one output.
+#[utoipa::path(post, path = "/execute", tag = "submissions", security(("token" = [])), request_body = ExecuteBody,
+    responses((status = 200, body = ExecutionAnswer), BadRequest, Unauthorized, Forbidden, PayloadTooLarge,
+        TooManyRequests, Unavailable))]
 pub async fn execute(
     State(state): State<AppState>,
     caller: Caller,
@@ -82,7 +94,8 @@ pub async fn execute(
 
 /// The legacy frontend sends `programmingLanguage`; the legacy API wanted
 /// `programmingLanguageId`. `userId` is ignored: the session says who submits.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct SubmitBody {
     puzzle_id: Option<String>,
@@ -108,6 +121,9 @@ fn both_ids(first: Result<Id, FieldError>, second: Result<Id, FieldError>) -> Ap
 
 /// `POST /submission`: judges the code against every test and answers with the
 /// verdict (judging is a job; this waits for it, as the legacy API did).
+#[utoipa::path(post, path = "/submission", tag = "submissions", security(("token" = [])), request_body = SubmitBody,
+    responses((status = 201, body = SubmissionAnswer, description = "Judged"), BadRequest, Unauthorized, Forbidden,
+        NotFound, PayloadTooLarge, TooManyRequests, Unavailable))]
 pub async fn submit(
     State(state): State<AppState>,
     caller: Caller,
@@ -125,16 +141,14 @@ pub async fn submit(
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
 
-#[derive(Serialize)]
-pub struct SubmissionNotFound {
-    error: &'static str,
-}
-
 /// `GET /submission/:id`: the author's and moderators' (legacy showed anyone's code).
+#[utoipa::path(get, path = "/submission/{id}", tag = "submissions", params(ObjectId),
+    responses((status = 200, body = SubmissionDocument),
+        (status = 400, body = BareError, description = "No such submission, or not yours (the legacy status)")))]
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ObjectId { id }: ObjectId,
 ) -> AppResult<Response> {
     let found = match id.parse::<Id>() {
         Ok(id) => submissions::document(&state.pool, &caller, id).await?,
@@ -143,18 +157,17 @@ pub async fn get(
     Ok(match found {
         Some(document) => Json(document).into_response(),
         // The legacy API answered an unknown submission with 400.
-        None => (StatusCode::BAD_REQUEST, Json(SubmissionNotFound { error: "Submission not found" }))
-            .into_response(),
+        None => BareError::answer(StatusCode::BAD_REQUEST, "Submission not found"),
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct Activity {
     puzzles: Vec<PuzzleDocument>,
     submissions: Vec<SubmissionDocument>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct ActivityAnswer {
     user: PublicUser,
     message: &'static str,
@@ -162,9 +175,11 @@ pub struct ActivityAnswer {
 }
 
 /// `GET /user/:username/activity`: published puzzles and submissions (without code).
+#[utoipa::path(get, path = "/user/{username}/activity", tag = "submissions", params(Username),
+    responses((status = 200, body = ActivityAnswer), BadRequest, NotFound))]
 pub async fn activity(
     State(state): State<AppState>,
-    Path(username): Path<String>,
+    Username { username }: Username,
 ) -> AppResult<Json<ActivityAnswer>> {
     rules::check_username(&username).map_err(|_| AppError::BadRequest("username is invalid".into()))?;
     let user = users::by_username(&state.pool, &username)
@@ -182,14 +197,15 @@ pub async fn activity(
 }
 
 /// `userId` is ignored: the session says whose submission it is.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct GameLinkBody {
     game_id: Option<String>,
     submission_id: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LinkedGame {
     id: Id,
@@ -197,17 +213,22 @@ pub struct LinkedGame {
     player_count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct GameLinkAnswer {
     success: bool,
     message: &'static str,
     game: LinkedGame,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     leaderboard_position: Option<usize>,
 }
 
 /// `POST /submission/game`: links a judged submission to a game the caller plays.
+#[utoipa::path(post, path = "/submission/game", tag = "submissions", security(("token" = [])),
+    request_body = GameLinkBody,
+    responses((status = 201, body = GameLinkAnswer), BadRequest, Unauthorized, Forbidden, NotFound, Conflict,
+        PayloadTooLarge))]
 pub async fn link_to_game(
     State(state): State<AppState>,
     caller: Caller,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "game_mode", rename_all = "lowercase"))]
 pub enum GameMode {
