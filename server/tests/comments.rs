@@ -235,7 +235,7 @@ async fn fifty_users_voting_at_once_leave_exact_counts(pool: PgPool) {
         callers.push(app.caller(&name).await);
     }
     let state = state(&app).await;
-    let kind = |n: usize| if n % 5 == 0 { VoteKind::Down } else { VoteKind::Up };
+    let kind = |n: usize| if n.is_multiple_of(5) { VoteKind::Down } else { VoteKind::Up };
     let handles: Vec<_> = callers
         .iter()
         .cloned()

@@ -181,10 +181,8 @@ async fn an_interrupted_import_resumes_where_it_stopped(pool: PgPool) {
         assert_eq!(before.imported + after.imported, *imported, "{name} over both runs:\n{first}\n{rest}");
         assert_eq!(after.skipped_total(), *skipped, "{rest}");
     }
-    let submissions = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM submissions"#)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let submissions =
+        sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM submissions"#).fetch_one(&pool).await.unwrap();
     assert_eq!(submissions, 3);
 }
 

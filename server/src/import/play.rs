@@ -56,7 +56,7 @@ impl Collection for Games {
             Some(options) => options.number("maxGameDurationInSeconds")?,
             None => None,
         };
-        let duration = duration.map_or(app::games::DEFAULT_DURATION_SECONDS, |seconds| {
+        let duration = duration.map_or(app::games::rules::lifecycle::DEFAULT_MAX_DURATION_SECS, |seconds| {
             seconds.round().clamp(1.0, 86_400.0) as u32
         });
         let allowed_languages: Vec<String> = match &options {
