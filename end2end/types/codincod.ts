@@ -139,7 +139,11 @@ export type GameMode = "fastest" | "shortest" | "backwards" | "hardcore" | "debu
 /**
  * Options as stored and sent.
  */
-export type GameOptions = { allowedLanguages: Array<string>, maxGameDurationInSeconds: number, visibility: GameVisibility, mode: GameMode, rated: boolean, };
+export type GameOptions = { allowedLanguages: Array<string>, maxGameDurationInSeconds: number, 
+/**
+ * Not legacy; rooms stored before it had the default.
+ */
+countdownInSeconds: number, visibility: GameVisibility, mode: GameMode, rated: boolean, };
 
 /**
  * Room options as clients send them; every key is optional.
@@ -148,7 +152,11 @@ export type GameOptionsInput = {
 /**
  * Ids, or language documents whose `_id` counts.
  */
-allowedLanguages: Array<JsonValue>, maxGameDurationInSeconds?: number, visibility?: GameVisibility, mode?: GameMode, rated?: boolean, };
+allowedLanguages: Array<JsonValue>, maxGameDurationInSeconds?: number, 
+/**
+ * Not legacy: seconds between the start and the puzzle's reveal.
+ */
+countdownInSeconds?: number, visibility?: GameVisibility, mode?: GameMode, rated?: boolean, };
 
 export type GameRequest = { "event": "game:join" } | { "event": "player:submitted" } | { "event": "message:send", chatMessage: ChatInput, } | { "event": "language:change", language: string, };
 
@@ -202,7 +210,7 @@ export type LinkedGame = { id: string, status: string, playerCount: number, };
 
 export type LobbyEvent = { "event": "rooms:overview", rooms: Array<RoomSummary>, } | { "event": "room:overview", room: RoomState, } | { "event": "room:chat-message", username: string, message: string, createdAt: string, } | { "event": "game:start", gameUrl: string, startTime: string, } | { "event": "rooms:not-enough", message: string, } | { "event": "error", message: string, };
 
-export type LobbyRequest = { "event": "room:host", options?: GameOptionsInput, } | { "event": "room:join", roomId: string, } | { "event": "room:join-by-invite", inviteCode: string, } | { "event": "room:leave", roomId: string, } | { "event": "room:chat-message", roomId: string, message: string, } | { "event": "game:start", roomId: string, };
+export type LobbyRequest = { "event": "room:host", options?: GameOptionsInput, } | { "event": "room:join", roomId: string, } | { "event": "room:join-by-invite", inviteCode: string, } | { "event": "room:leave", roomId: string, } | { "event": "room:chat-message", roomId: string, message: string, } | { "event": "game:start", roomId: string, } | { "event": "room:rematch", gameId: string, };
 
 export type LoginBody = { identifier: string, password: string, };
 
