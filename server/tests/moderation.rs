@@ -414,7 +414,7 @@ async fn a_removed_comment_reads_removed_by_a_moderator(pool: PgPool) {
     let (puzzle_id, bob) = (puzzle.parse::<app::core::Id>().unwrap(), app.user_id("bob").await);
     // Comments are written by the comments context; here straight into their table.
     let comment = app::core::Id::new();
-    sqlx::query("INSERT INTO comments (id, author_id, puzzle_id, comment_type, body) VALUES ($1, $2, $3, 'puzzle-comment', 'You are all idiots')")
+    sqlx::query("INSERT INTO comments (id, author_id, puzzle_id, comment_type, body, thread_id) VALUES ($1, $2, $3, 'puzzle-comment', 'You are all idiots', $1)")
         .bind(comment)
         .bind(bob)
         .bind(puzzle_id)

@@ -67,14 +67,26 @@ impl Collection for Comments {
 
     async fn write(db: &mut PgConnection, rows: &[Comment], _: &mut Known) -> sqlx::Result<Vec<Id>> {
         sqlx::query_scalar!(
-            r#"INSERT INTO comments (id, author_id, puzzle_id, parent_id, comment_type, body, upvote, downvote,
-                                     created_at, updated_at)
-               SELECT u.id, u.author_id, u.puzzle_id, u.parent_id, u.comment_type::comment_type, u.body, u.upvote,
-                      u.downvote, u.created_at, u.updated_at
-               FROM UNNEST($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[], $5::text[], $6::text[], $7::int[],
-                           $8::int[], $9::timestamptz[], $10::timestamptz[])
-                    AS u(id, author_id, puzzle_id, parent_id, comment_type, body, upvote, downvote, created_at,
-                         updated_at)
+            // Each comment's thread and depth come from its parent: already stored, or in
+            // this batch (in any order), walked down from the batch's roots.
+            r#"WITH RECURSIVE batch AS (
+                   SELECT * FROM UNNEST($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[], $5::text[], $6::text[],
+                                        $7::int[], $8::int[], $9::timestamptz[], $10::timestamptz[])
+                        AS u(id, author_id, puzzle_id, parent_id, comment_type, body, upvote, downvote, created_at,
+                             updated_at)
+               ), tree AS (
+                   SELECT b.id, coalesce(p.thread_id::bytea, b.id) AS thread_id,
+                          CASE WHEN b.parent_id IS NULL THEN 0 ELSE p.depth + 1 END AS depth
+                   FROM batch b LEFT JOIN comments p ON p.id = b.parent_id
+                   WHERE b.parent_id IS NULL OR p.id IS NOT NULL
+                   UNION ALL
+                   SELECT b.id, t.thread_id, t.depth + 1 FROM batch b JOIN tree t ON b.parent_id = t.id
+               )
+               INSERT INTO comments (id, author_id, puzzle_id, parent_id, comment_type, body, upvote, downvote,
+                                     created_at, updated_at, thread_id, depth)
+               SELECT b.id, b.author_id, b.puzzle_id, b.parent_id, b.comment_type::comment_type, b.body, b.upvote,
+                      b.downvote, b.created_at, b.updated_at, t.thread_id, t.depth
+               FROM batch b JOIN tree t ON t.id = b.id
                ON CONFLICT DO NOTHING
                RETURNING id AS "id!: Id""#,
             &column(rows, |r| r.id) as &[Id],

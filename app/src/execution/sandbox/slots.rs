@@ -162,13 +162,17 @@ impl Drop for Slot {
 /// Queues of items per key, served one key at a time in turn: a key's next item waits until
 /// every other key with items queued has had one served. Pure, so the order is unit-tested.
 pub(super) struct Turns<K, V> {
+    /// Keys waiting for a turn, in the order their turns come.
     order: VecDeque<K>,
+    /// The key served last, while it has items left: it rejoins the line only when
+    /// another key is served, so a key that arrives meanwhile goes before it.
+    last: Option<K>,
     queues: HashMap<K, VecDeque<V>>,
 }
 
 impl<K, V> Default for Turns<K, V> {
     fn default() -> Self {
-        Self { order: VecDeque::new(), queues: HashMap::new() }
+        Self { order: VecDeque::new(), last: None, queues: HashMap::new() }
     }
 }
 
@@ -181,15 +185,24 @@ impl<K: Hash + Eq + Clone, V> Turns<K, V> {
         queue.push_back(item);
     }
 
-    /// The next item of the key whose turn it is; that key goes to the back of the line.
+    /// The next item of the key whose turn it is.
     pub(super) fn pop(&mut self) -> Option<(K, V)> {
-        let key = self.order.pop_front()?;
+        let key = match self.order.pop_front() {
+            Some(key) => {
+                // Someone else is served: the previous key rejoins the back of the line.
+                if let Some(previous) = self.last.take() {
+                    self.order.push_back(previous);
+                }
+                key
+            }
+            None => self.last.take()?,
+        };
         let queue = self.queues.get_mut(&key)?;
         let item = queue.pop_front()?;
         if queue.is_empty() {
             self.queues.remove(&key);
         } else {
-            self.order.push_back(key.clone());
+            self.last = Some(key.clone());
         }
         Some((key, item))
     }
@@ -205,7 +218,7 @@ impl<K: Hash + Eq + Clone, V> Turns<K, V> {
 
     /// Keys with items queued.
     pub(super) fn owners(&self) -> usize {
-        self.order.len()
+        self.order.len() + usize::from(self.last.is_some())
     }
 }
 
