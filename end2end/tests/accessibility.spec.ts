@@ -30,7 +30,7 @@ async function puzzleId(page: Page, title: string): Promise<string> {
 test('pages for visitors have no WCAG A/AA violation in either theme', async ({ page }) => {
   test.setTimeout(120_000);
   const id = await puzzleId(page, 'Reverse a string');
-  for (const path of ['/', '/puzzles', `/puzzles/${id}`, '/login', '/register', '/languages', '/profile/alice', '/nowhere']) {
+  for (const path of ['/', '/puzzles', `/puzzles/${id}`, '/login', '/register', '/languages', '/leaderboards', '/profile/alice', '/nowhere']) {
     await audit(page, path);
   }
 });
@@ -40,7 +40,7 @@ test('pages for players have no WCAG A/AA violation in either theme', async ({ p
   await logIn(page, 'bob', 'codincod-demo-password');
   await expect(page.getByTestId('account-name')).toHaveText('bob');
   const id = await puzzleId(page, 'Reverse a string');
-  for (const path of ['/', '/puzzles', `/puzzles/${id}`, `/puzzles/${id}/play`, '/puzzles/mine', '/puzzles/create', '/settings', '/profile/bob', '/multiplayer']) {
+  for (const path of ['/', '/puzzles', `/puzzles/${id}`, `/puzzles/${id}/play`, '/puzzles/mine', '/puzzles/create', '/settings', '/profile/bob', '/multiplayer', '/leaderboards']) {
     await audit(page, path);
   }
   // A receipt and a game page.
@@ -56,3 +56,13 @@ test('pages for players have no WCAG A/AA violation in either theme', async ({ p
   await startSoloGame(page);
   await audit(page, new URL(page.url()).pathname);
 });
+
+test('the moderation desk has no WCAG A/AA violation in either theme', async ({ page }) => {
+  test.setTimeout(120_000);
+  await logIn(page, 'alice', 'codincod-demo-password');
+  await expect(page.getByTestId('account-name')).toHaveText('alice');
+  for (const path of ['/moderation', '/moderation/review', '/moderation/reports', '/moderation/users', '/moderation/audit']) {
+    await audit(page, path);
+  }
+});
+

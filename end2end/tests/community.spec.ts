@@ -69,10 +69,13 @@ test('two users discuss a puzzle: comment, reply, vote, edit', async ({ browser 
   await mine.getByRole('button', { name: 'Save' }).click();
   await expect(mine.getByText('(edited text)')).toBeVisible();
   await expect(mine.locator('.comment__edited').first()).toHaveText('edited');
-  // Bob cannot edit or delete it.
+  // Bob cannot edit or delete it: the one Edit and Delete in his thread are his reply's.
   await bob.reload();
-  await expect(theirs.locator('summary', { hasText: 'Edit' })).toHaveCount(0);
-  await expect(theirs.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  await waitForHydration(bob);
+  await expect(theirs.locator('summary', { hasText: 'Edit' })).toHaveCount(1);
+  await expect(theirs.getByRole('button', { name: 'Delete' })).toHaveCount(1);
+  const reply = theirs.getByTestId('comment').filter({ hasText: 'Linear time is enough.' });
+  await expect(reply.locator('summary', { hasText: 'Edit' })).toHaveCount(1);
 });
 
 test('a spoiler stays hidden until the reader solves the puzzle', async ({ browser }) => {

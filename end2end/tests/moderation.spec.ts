@@ -15,7 +15,7 @@ async function account(request: APIRequestContext, prefix: string): Promise<{ na
   });
   expect(response.ok()).toBeTruthy();
   const me = await (await request.get('/api/v1/user/me')).json();
-  return { name, id: me.user?._id ?? me._id };
+  return { name, id: me.userId };
 }
 
 /** A complete puzzle by the account signed in on `request`, submitted for review. */

@@ -44,10 +44,13 @@ test('the filters show the current query without JavaScript', async ({ browser }
 
 test('the list pages through the catalogue', async ({ page }) => {
   await page.goto('/puzzles');
-  await expect(page.getByText(/Page 1 of 2 · 28 puzzles/)).toBeVisible();
+  // 28 demo puzzles, and any that other tests published meanwhile: 20 a page.
+  const summary = await page.getByText(/Page 1 of 2 · \d+ puzzles/).textContent();
+  const total = Number(summary!.match(/(\d+) puzzles/)![1]);
+  expect(total).toBeGreaterThanOrEqual(28);
   await page.getByRole('link', { name: 'Next' }).click();
   await expect(page).toHaveURL(/page=2/);
-  await expect(page.getByTestId('puzzle-list').getByRole('row')).toHaveCount(9); // header + 8
+  await expect(page.getByTestId('puzzle-list').getByRole('row')).toHaveCount(1 + total - 20);
 });
 
 test('a puzzle page shows the statement and the examples', async ({ page }) => {

@@ -70,5 +70,9 @@ test('the layout fits a phone screen', async ({ page }) => {
   await waitForHydration(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  // The navigation folds behind the menu button.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(nav.getByRole('link', { name: 'Puzzles' })).toBeVisible();
 });

@@ -361,7 +361,7 @@ fn Chat(live: Live, socket: LiveSocket, can_write: Signal<bool>) -> impl IntoVie
     view! {
         <section class="panel chat" aria-labelledby="chat-title">
             <h2 id="chat-title">"Chat"</h2>
-            <ol class="chat__lines" tabindex="0" aria-label="Messages" data-testid="game-chat" aria-live="polite">
+            <ol class="chat__lines" tabindex="0" data-testid="game-chat" aria-live="polite">
                 {move || live.chat.get().into_iter().map(|line| {
                     let id = line.id;
                     view! {

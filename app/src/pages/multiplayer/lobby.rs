@@ -247,7 +247,7 @@ fn Room(
                 <button type="button" class="button button--ghost" on:click=leave>"Leave"</button>
             </div>
             <div class="chat" aria-label="Room chat">
-                <ol class="chat__lines" tabindex="0" aria-label="Messages" data-testid="room-chat" aria-live="polite">
+                <ol class="chat__lines" tabindex="0" data-testid="room-chat" aria-live="polite">
                     {move || chat.get().into_iter().map(|line| view! {
                         <li><strong>{line.username}</strong>": " {line.message}</li>
                     }).collect_view()}
