@@ -92,6 +92,12 @@ mod tests {
     use super::*;
     use crate::puzzles::{Difficulty, Tag, TestDraft};
 
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_run_budget_holds_two_author_checks_of_the_largest_puzzle() {
+        assert_eq!(crate::core::rate_limit::RUN_BUDGET as usize, 2 * TESTS_MAX);
+    }
+
     fn draft() -> PuzzleDraft {
         PuzzleDraft {
             title: "  Sum of two  ".into(),
