@@ -12,6 +12,23 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
 /// The desk's sections, above each desk page.
+/// The ban durations a moderator picks from, as the form field `penalty`.
+#[component]
+fn BanLength(label: &'static str) -> impl IntoView {
+    view! {
+        <label class="field field--inline">
+            <span>{label}</span>
+            <select name="penalty">
+                <option value="1">"1 day"</option>
+                <option value="3">"3 days"</option>
+                <option value="7">"7 days"</option>
+                <option value="30">"30 days"</option>
+                <option value="permanent">"Permanent"</option>
+            </select>
+        </label>
+    }
+}
+
 #[component]
 fn DeskNav() -> impl IntoView {
     view! {

@@ -1,7 +1,7 @@
 //! `/moderation/reports`: pending reports grouped by what they are about, each
 //! shown in place with the reporters' explanations and one decision form.
 
-use super::{DeskNav, LOADING, empty_note, page_param, when};
+use super::{BanLength, DeskNav, LOADING, empty_note, page_param, when};
 use crate::{
     components::{errors::Failure, pager::Pager},
     moderation::{
@@ -71,16 +71,7 @@ fn Case(case: ReportCase, decide: ServerAction<DecideReport>) -> impl IntoView {
                         <option value="ban">"Ban the user"</option>
                     </select>
                 </label>
-                <label class="field field--inline">
-                    <span>"Ban length"</span>
-                    <select name="penalty">
-                        <option value="1">"1 day"</option>
-                        <option value="3">"3 days"</option>
-                        <option value="7">"7 days"</option>
-                        <option value="30">"30 days"</option>
-                        <option value="permanent">"Permanent"</option>
-                    </select>
-                </label>
+                <BanLength label="Ban length"/>
                 <label class="field">
                     <span>"Reason"</span>
                     <textarea name="note" rows="2" maxlength="500"></textarea>

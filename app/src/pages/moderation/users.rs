@@ -1,7 +1,7 @@
 //! `/moderation/users`: find a user; `/moderation/users/:username`: their file,
 //! bans and unbans with a reason, and the ban their next resolved report brings.
 
-use super::{DeskNav, LOADING, empty_note, page_param, when};
+use super::{BanLength, DeskNav, LOADING, empty_note, page_param, when};
 use crate::{
     components::{errors::Failure, pager::Pager},
     moderation::{
@@ -118,16 +118,7 @@ fn File(file: UserFile, ban: ServerAction<BanUser>, unban: ServerAction<UnbanUse
             <h2 id="ban-title">"Ban"</h2>
             <ActionForm action=ban attr:class="form">
                 <input type="hidden" name="user" value=id.clone()/>
-                <label class="field field--inline">
-                    <span>"Length"</span>
-                    <select name="penalty">
-                        <option value="1">"1 day"</option>
-                        <option value="3">"3 days"</option>
-                        <option value="7">"7 days"</option>
-                        <option value="30">"30 days"</option>
-                        <option value="permanent">"Permanent"</option>
-                    </select>
-                </label>
+                <BanLength label="Length"/>
                 <label class="field">
                     <span>"Reason for the ban"</span>
                     <textarea name="reason" rows="2" minlength="10" maxlength="500" required></textarea>
