@@ -34,10 +34,13 @@ failures = []
 # What the server offers, read from its source --------------------------------------
 
 def legacy_routes():
-    """(method, path) of every `/api/v1` route."""
+    """(method, path) of every `/api/v1` route: each handler's `#[utoipa::path]`, and
+    the routes mounted by hand (the document and its page)."""
     routes = []
     for source in (ROOT / "server/src/legacy_api").rglob("*.rs"):
         text = source.read_text()
+        for method, path in re.findall(r'#\[utoipa::path\(\s*(get|post|put|patch|delete),\s*path = "([^"]+)"', text):
+            routes.append((method.upper(), "/api/v1" + path))
         for path, handlers in re.findall(r'\.route\(\s*"([^"]+)",\s*((?:[^()]|\([^()]*\))+)\)', text):
             for method in re.findall(r"\b(get|post|put|patch|delete)\(", handlers):
                 routes.append((method.upper(), "/api/v1" + path))

@@ -57,6 +57,27 @@ export type ChatInput = { message: string, };
  */
 export type ChatMessage = { _id: string, username: string, message: string, createdAt: string, };
 
+/**
+ * `replyOn` is accepted and ignored, as in the legacy API.
+ */
+export type CommentBody = { text: string, };
+
+export type CommentDocument = { _id: string, author: AuthorField, text: string, upvote: number, downvote: number, createdAt: string, updatedAt: string, comments: Replies, commentType: CommentKind, 
+/**
+ * The puzzle of a top-level comment, the parent comment of a reply.
+ */
+parentId: string, __v: number, };
+
+/**
+ * What a comment hangs off: a puzzle, or another comment.
+ */
+export type CommentKind = "puzzle-comment" | "comment-comment";
+
+/**
+ * A chat message around a reported one.
+ */
+export type ContextMessage = { _id: string, username: string, message: string, createdAt: string, isReported: boolean, };
+
 export type CreateBody = { title: string, };
 
 /**
@@ -68,6 +89,12 @@ export type Difficulty = "beginner" | "intermediate" | "advanced" | "expert";
  * Editor settings (legacy `editor` object): missing keys take their defaults.
  */
 export type EditorSettings = { keymap: Keymap, lineNumbers: boolean, highlightActiveLineGutter: boolean, highlightSpecialChars: boolean, history: boolean, foldGutter: boolean, drawSelection: boolean, dropCursor: boolean, allowMultipleSelections: boolean, indentOnInput: boolean, bracketMatching: boolean, closeBrackets: boolean, autocompletion: boolean, rectangularSelection: boolean, crosshairCursor: boolean, highlightActiveLine: boolean, highlightSelectionMatches: boolean, defaultKeymap: boolean, searchKeymap: boolean, foldKeymap: boolean, completionKeymap: boolean, lintKeymap: boolean, syntaxHighlighting: boolean, };
+
+export type EntryDocument = { 
+/**
+ * The stored rank; 0 while provisional.
+ */
+rank: number, userId: string, username: string, rating: number, glicko: Glicko, gamesPlayed: number, gamesWon: number, winRate: number, bestScore: number, averageScore: number, };
 
 /**
  * What the HTTP layer answers for an [`AppError`].
@@ -178,6 +205,8 @@ export type GameUserInfo = { userId: string, username: string, joinedAt: string,
 
 export type GameVisibility = "public" | "private";
 
+export type Glicko = { rating: number, rd: number, volatility: number, lastUpdated: string, };
+
 export type Health = { status: string, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
@@ -193,6 +222,15 @@ export type Keymap = "vim" | "emacs" | "vscode";
 export type Language = { _id: string, language: string, version: string, aliases: Array<string>, runtime?: string | null, };
 
 export type Languages = { languages: Array<Language>, };
+
+/**
+ * `GET /leaderboard/:gameMode`.
+ */
+export type LeaderboardDocument = { gameMode: GameMode, entries: Array<EntryDocument>, page: number, pageSize: number, totalEntries: number, totalPages: number, 
+/**
+ * The newest rating time among the entries, or the epoch.
+ */
+lastUpdated: string, };
 
 export type LegacySolution = { code?: string, 
 /**
@@ -217,6 +255,8 @@ export type LoginBody = { identifier: string, password: string, };
 export type Me = { isAuthenticated: boolean, userId: string, username: string, role: Role, };
 
 export type Message = { message: string, };
+
+export type ModeRanking = { rank?: number, rating: number, gamesPlayed: number, winRate: number, };
 
 export type Page<T> = { 
 /**
@@ -258,6 +298,8 @@ export type PublicUser = { _id: string, username: string, profile?: Profile | nu
  */
 currentBan: string | null, createdAt: string, updatedAt: string, };
 
+export type PuzzleDecided = { message: string, puzzle: PuzzleDocument, };
+
 export type PuzzleDocument = { _id: string, title: string, statement?: string | null, constraints?: string | null, author: AuthorField, validators: Array<TestDocument>, difficulty: Difficulty, visibility: Visibility, tags: Array<Tag>, 
 /**
  * Comments are fetched on their own; the legacy list was always empty here.
@@ -268,21 +310,54 @@ comments: Array<string>, moderationFeedback?: string | null,
  */
 solution?: SolutionDocument | null, createdAt: string, updatedAt: string, __v: number, };
 
+export type QueuePage = { data: Array<ReviewItem>, pagination: QueuePagination, };
+
+export type QueuePagination = { page: number, limit: number, total: number, totalPages: number, };
+
+/**
+ * `POST /leaderboard/recalculate`: one count per game mode.
+ */
+export type RecalculatedDocument = { success: boolean, message: string, processedGames: { [key in string]: number }, totalProcessed: number, };
+
 export type RegisterBody = { username: string, email: string, password: string, };
 
+/**
+ * A comment's replies: their ids, or (on `GET /comment/:id`) their documents.
+ */
+export type Replies = Array<string> | Array<CommentDocument>;
+
 export type ReportBody = { problematicIdentifier?: string, problemType?: ProblemType, explanation: string, };
+
+export type ReportDecided = { message: string, report: ReportDocument, };
 
 /**
  * A report document as the legacy API wrote it.
  */
 export type ReportDocument = { __v: number, _id: string, problematicIdentifier: string, problemType: ProblemType, reportedBy: string, explanation: string, status: ReviewStatus, createdAt: string, updatedAt: string, };
 
+export type ResolveBody = { 
+/**
+ * `resolved` or `rejected`.
+ */
+status?: ReviewStatus, };
+
 /**
  * The legacy aggregate of a run or a submission.
  */
 export type ResultTally = { result: TestResult, successRate: number, passed: number, failed: number, total: number, };
 
+/**
+ * One queue item: a puzzle waiting for review, or a pending report.
+ */
+export type ReviewItem = { id: string, type: string, title: string, description?: string, createdAt: string, authorName?: string, reportExplanation?: string, reportedBy?: string, gameId?: string, contextMessages?: Array<ContextMessage>, reportedUserId?: string, reportedUserName?: string, reportedMessageId?: string, };
+
 export type ReviewStatus = "pending" | "resolved" | "rejected";
+
+export type ReviseBody = { 
+/**
+ * The feedback for the author, 10 to 500 characters.
+ */
+reason?: string, };
 
 /**
  * What a user may do beyond playing and authoring.
@@ -360,6 +435,11 @@ export type UpdateBody = { title?: string, statement?: string, constraints?: str
 export type UserFound = { user: PublicUser, message: string, };
 
 /**
+ * `GET /leaderboard/user/:id`: only the modes the user has played.
+ */
+export type UserRankingsDocument = { userId: string, username: string, rankings: { [key in string]: ModeRanking }, };
+
+/**
  * A user named in another document: id and name.
  */
 export type UserRef = { _id: string, username: string, };
@@ -368,3 +448,13 @@ export type UserRef = { _id: string, username: string, };
  * Where a puzzle stands in the publishing workflow.
  */
 export type Visibility = "draft" | "ready" | "review" | "revise" | "approved" | "inactive" | "archived";
+
+/**
+ * `type` is read leniently: anything but the two vote strings is a 400 naming it.
+ */
+export type VoteBody = { type?: VoteKind, };
+
+/**
+ * An up or down vote (legacy `type`).
+ */
+export type VoteKind = "upvote" | "downvote";

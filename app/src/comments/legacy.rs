@@ -8,6 +8,7 @@ use crate::{
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CommentDocument {
     #[serde(rename = "_id")]
@@ -28,8 +29,11 @@ pub struct CommentDocument {
 
 /// A comment's replies: their ids, or (on `GET /comment/:id`) their documents.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(untagged)]
 pub enum Replies {
     Ids(Vec<Id>),
+    // A reply's own replies are ids, so the documents nest one level only.
+    #[cfg_attr(feature = "ssr", schema(no_recursion))]
     Documents(Vec<CommentDocument>),
 }

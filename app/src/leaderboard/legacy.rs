@@ -9,6 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Glicko {
     rating: f64,
@@ -18,6 +19,7 @@ pub struct Glicko {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct EntryDocument {
     /// The stored rank; 0 while provisional.
@@ -35,6 +37,7 @@ pub struct EntryDocument {
 
 /// `GET /leaderboard/:gameMode`.
 #[derive(Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct LeaderboardDocument {
     game_mode: GameMode,
@@ -85,6 +88,7 @@ impl LeaderboardDocument {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ModeRanking {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,6 +100,7 @@ pub struct ModeRanking {
 
 /// `GET /leaderboard/user/:id`: only the modes the user has played.
 #[derive(Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UserRankingsDocument {
     user_id: Id,
@@ -123,6 +128,7 @@ impl UserRankingsDocument {
 
 /// `POST /leaderboard/recalculate`: one count per game mode.
 #[derive(Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RecalculatedDocument {
     success: bool,

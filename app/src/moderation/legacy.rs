@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// One queue item: a puzzle waiting for review, or a pending report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewItem {
     pub id: Id,
@@ -56,6 +57,7 @@ impl ReviewItem {
 
 /// A chat message around a reported one.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ContextMessage {
     #[serde(rename = "_id")]

@@ -76,25 +76,17 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(moderation::ban_permanent))
         .routes(routes!(moderation::ban_history))
         .routes(routes!(moderation::unban))
-        .merge(undocumented())
-}
-
-/// Endpoints of the comments, leaderboard and moderation desk contexts, mounted but not yet
-/// described in the document (their handlers have no `#[utoipa::path]` yet).
-fn undocumented() -> OpenApiRouter<AppState> {
-    use axum::routing::{get, post};
-    OpenApiRouter::new()
-        .route("/puzzle/{id}/comment", post(comments::on_puzzle))
-        .route("/comment/{id}", get(comments::get).delete(comments::delete))
-        .route("/comment/{id}/comment", post(comments::reply))
-        .route("/comment/{id}/vote", post(comments::vote))
-        .route("/leaderboard/recalculate", get(leaderboard::not_a_mode).post(leaderboard::recalculate))
-        .route("/leaderboard/user/{id}", get(leaderboard::user))
-        .route("/leaderboard/{mode}", get(leaderboard::ranking))
-        .route("/moderation/review", get(moderation::review_queue))
-        .route("/moderation/puzzle/{id}/approve", post(moderation::approve))
-        .route("/moderation/puzzle/{id}/revise", post(moderation::revise))
-        .route("/moderation/report/{id}/resolve", post(moderation::resolve))
+        .routes(routes!(comments::on_puzzle))
+        .routes(routes!(comments::get, comments::delete))
+        .routes(routes!(comments::reply))
+        .routes(routes!(comments::vote))
+        .routes(routes!(leaderboard::not_a_mode, leaderboard::recalculate))
+        .routes(routes!(leaderboard::user))
+        .routes(routes!(leaderboard::ranking))
+        .routes(routes!(moderation::review_queue))
+        .routes(routes!(moderation::approve))
+        .routes(routes!(moderation::revise))
+        .routes(routes!(moderation::resolve))
 }
 
 /// Exactly the configured legacy frontend origin, with credentials.

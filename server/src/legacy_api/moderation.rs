@@ -24,14 +24,14 @@ use app::{
 };
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
 };
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 /// The legacy frontend sends `duration` in days; the legacy API wanted `durationMs`.
 /// Either is accepted. `userId` is ignored: the path names the user.
@@ -170,12 +170,18 @@ pub async fn report(
     Ok((StatusCode::CREATED, Json(ReportDocument { report, version: 0 })).into_response())
 }
 
-/// The queue's query, parsed leniently as the legacy `parseInt` did.
-#[derive(Deserialize)]
+/// The queue's query, parsed leniently as the legacy `parseInt` did: a value without
+/// leading digits counts as absent.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
+    /// `pending_puzzle` (the default) lists puzzles waiting for review; any other value
+    /// lists the pending reports of that problem type (`puzzle`, `user`, `comment`, `game_chat`).
     #[serde(rename = "type")]
     kind: Option<String>,
+    /// From 1 (the default).
     page: Option<String>,
+    /// 20 by default, at most 100.
     limit: Option<String>,
 }
 
@@ -186,13 +192,13 @@ fn leading_number(text: Option<&str>) -> Option<u32> {
     digits.parse().ok()
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct QueuePage {
     data: Vec<ReviewItem>,
     pagination: QueuePagination,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct QueuePagination {
     page: u32,
@@ -202,10 +208,13 @@ pub struct QueuePagination {
 }
 
 /// `GET /moderation/review`: puzzles waiting for review, or pending reports of a kind.
+#[utoipa::path(get, path = "/moderation/review", tag = "moderation", security(("token" = [])),
+    params(QueueQuery),
+    responses((status = 200, body = QueuePage), BadRequest, Unauthorized, Forbidden))]
 pub async fn review_queue(
     State(state): State<AppState>,
     caller: Caller,
-    Query(query): Query<QueueQuery>,
+    query: QueueQuery,
 ) -> AppResult<Json<QueuePage>> {
     let kind = query.kind.as_deref().unwrap_or(PENDING_PUZZLE);
     let page = leading_number(query.page.as_deref()).unwrap_or(1).max(1);
@@ -215,7 +224,7 @@ pub async fn review_queue(
     Ok(Json(QueuePage { data, pagination }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct PuzzleDecided {
     message: &'static str,
     puzzle: PuzzleDocument,
@@ -226,10 +235,13 @@ fn puzzle_id(raw: &str) -> AppResult<Id> {
 }
 
 /// `POST /moderation/puzzle/:id/approve`: any body (the legacy frontend sends none).
+#[utoipa::path(post, path = "/moderation/puzzle/{id}/approve", tag = "moderation", security(("token" = [])),
+    params(ObjectId),
+    responses((status = 200, body = PuzzleDecided), Unauthorized, Forbidden, NotFound, Conflict))]
 pub async fn approve(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ObjectId { id }: ObjectId,
 ) -> AppResult<Json<PuzzleDecided>> {
     let id = puzzle_id(&id)?;
     reviews::decide(&state, &caller, id, Verdict::Approve, None).await?;
@@ -237,16 +249,22 @@ pub async fn approve(
     Ok(Json(PuzzleDecided { message: "Puzzle approved successfully", puzzle }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 pub struct ReviseBody {
+    /// The feedback for the author, 10 to 500 characters.
     reason: Option<String>,
 }
 
 /// `POST /moderation/puzzle/:id/revise` with `{reason}` (10 to 500 characters).
+#[utoipa::path(post, path = "/moderation/puzzle/{id}/revise", tag = "moderation", security(("token" = [])),
+    params(ObjectId), request_body = ReviseBody,
+    responses((status = 200, body = PuzzleDecided), BadRequest, Unauthorized, Forbidden, NotFound, Conflict,
+        PayloadTooLarge))]
 pub async fn revise(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ObjectId { id }: ObjectId,
     LegacyJson(body): LegacyJson<ReviseBody>,
 ) -> AppResult<Json<PuzzleDecided>> {
     let id = puzzle_id(&id)?;
@@ -256,22 +274,28 @@ pub async fn revise(
     Ok(Json(PuzzleDecided { message: "Puzzle sent back for revisions", puzzle }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema, TS)]
+#[ts(optional_fields)]
 pub struct ResolveBody {
+    /// `resolved` or `rejected`.
     status: Option<ReviewStatus>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, TS)]
 pub struct ReportDecided {
     message: &'static str,
     report: ReportDocument,
 }
 
 /// `POST /moderation/report/:id/resolve` with `{status: "resolved" | "rejected"}`.
+#[utoipa::path(post, path = "/moderation/report/{id}/resolve", tag = "moderation", security(("token" = [])),
+    params(ObjectId), request_body = ResolveBody,
+    responses((status = 200, body = ReportDecided), BadRequest, Unauthorized, Forbidden, NotFound, Conflict,
+        PayloadTooLarge))]
 pub async fn resolve(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ObjectId { id }: ObjectId,
     LegacyJson(body): LegacyJson<ResolveBody>,
 ) -> AppResult<Json<ReportDecided>> {
     let id = id.parse().map_err(|_| AppError::not_found("Report not found"))?;

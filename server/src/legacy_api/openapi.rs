@@ -75,7 +75,9 @@ const PAGE: &str = r#"<!DOCTYPE html>
         (name = "accounts", description = "Registration, sessions, users and preferences"),
         (name = "puzzles", description = "Puzzles and programming languages"),
         (name = "submissions", description = "Running code and judged submissions"),
-        (name = "moderation", description = "Reports and bans"),
+        (name = "comments", description = "Puzzle discussions: comments, replies and votes"),
+        (name = "leaderboard", description = "Rankings by game mode"),
+        (name = "moderation", description = "Reports, bans and the moderators' review queue"),
     )
 )]
 struct LegacyApi;
@@ -219,3 +221,4 @@ macro_rules! legacy_extractor {
 legacy_extractor!(Username, Path);
 legacy_extractor!(ObjectId, Path);
 legacy_extractor!(super::pagination::PageQuery, Query);
+legacy_extractor!(super::moderation::QueueQuery, Query);
