@@ -13,7 +13,7 @@ use app::{
         rules::modes::GameMode,
     },
     languages::Language,
-    moderation::{ProblemType, ReviewStatus},
+    moderation::{ProblemType, ReportReason, ReviewStatus},
     puzzles::{Difficulty, Tag, Visibility, legacy::PuzzleDocument},
     submissions::{
         SubmissionStatus, TestResult,
@@ -69,6 +69,7 @@ pub fn declarations() -> String {
         .add::<GameVisibility>()
         .add::<GameStatus>()
         .add::<ProblemType>()
+        .add::<ReportReason>()
         .add::<ReviewStatus>()
         .add::<SubmissionStatus>()
         .add::<TestResult>()
