@@ -125,8 +125,12 @@ pub async fn update(pool: &PgPool, caller: &Caller, change: PreferencesChange) -
 /// Deletes the caller's row; `false` when there was none.
 pub async fn delete(pool: &PgPool, caller: &Caller) -> AppResult<bool> {
     let user = caller.user()?.id;
+    let mut tx = pool.begin().await?;
     let deleted =
-        sqlx::query!("DELETE FROM preferences WHERE user_id = $1", user as Id).execute(pool).await?;
+        sqlx::query!("DELETE FROM preferences WHERE user_id = $1", user as Id).execute(&mut *tx).await?;
+    // The blocked list went with the row (see `update`).
+    events::publish(&mut tx, &[Event::UserChanged { user }]).await?;
+    tx.commit().await?;
     Ok(deleted.rows_affected() > 0)
 }
 
