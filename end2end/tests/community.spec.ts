@@ -133,7 +133,7 @@ test('posting and voting work as plain forms without JavaScript', async ({ brows
   await expect(comment(page, text).getByRole('button', { name: 'Upvote (1)' }).first()).toBeVisible();
 });
 
-test('after solving, the Solutions tab shows the other player's solution', async ({ browser }) => {
+test('after solving, the Solutions tab shows the other player\'s solution', async ({ browser }) => {
   const alice = await person(browser, 'first');
   const bob = await person(browser, 'second');
   const marker = freshName('sol');
@@ -160,7 +160,7 @@ test('after solving, the Solutions tab shows the other player's solution', async
   await expect(bob.getByRole('heading', { name: 'Discussion of this solution' })).toBeVisible();
 });
 
-test('a block hides the other player's chat message', async ({ browser }) => {
+test('a block hides the other player\'s chat message', async ({ browser }) => {
   const host = await person(browser, 'loud');
   const guest = await person(browser, 'quiet');
   const hostId = (await (await host.request.get('/api/v1/user/me')).json()).userId;
