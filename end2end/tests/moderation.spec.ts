@@ -135,6 +135,43 @@ test('ban a user for one day from a report, and the user is refused', async ({ b
   await reporter.close();
 });
 
+test('resolve a comment report by removing the comment, which then reads removed for others', async ({ browser }) => {
+  const writer = await browser.newContext();
+  await account(writer.request, 'ranter');
+  const page = await writer.newPage();
+  await page.goto(`/puzzles?q=${encodeURIComponent('Reverse a string')}`);
+  await page.getByRole('link', { name: 'Reverse a string' }).click();
+  await expect(page).toHaveURL(/\/puzzles\/[0-9a-f]{24}$/);
+  const path = new URL(page.url()).pathname;
+  const text = `Everyone who fails this is hopeless ${freshName('r')}`;
+  const posted = await writer.request.post(`/api/v1${path.replace('/puzzles/', '/puzzle/')}/comment`, { data: { text } });
+  expect(posted.status()).toBe(201);
+  const comment = (await posted.json())._id;
+  const reporter = await browser.newContext();
+  await account(reporter.request, 'witness');
+  const reported = await reporter.request.post('/api/v1/report', {
+    data: { problematicIdentifier: comment, problemType: 'comment', reason: 'abuse', explanation: 'Insults every player who has not solved it yet.' },
+  });
+  expect(reported.status()).toBe(201);
+
+  const desk = await moderatorPage(browser);
+  await desk.goto('/moderation/reports');
+  await waitForHydration(desk);
+  const reportCase = desk.getByTestId('report-case').filter({ hasText: text });
+  await expect(reportCase.getByTestId('report-reason')).toHaveText('Abuse or harassment');
+  await reportCase.getByLabel('Action').selectOption('remove');
+  await reportCase.getByLabel('Reason').fill('Insulting other players.');
+  await reportCase.getByRole('button', { name: 'Decide' }).click();
+  await expect(desk.getByTestId('report-case').filter({ hasText: text })).toHaveCount(0);
+
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(`${path}?sort=new`);
+  await expect(reader.locator(`#comment-${comment}`)).toContainText('[removed by a moderator]');
+  await expect(reader.getByText(text)).toHaveCount(0);
+  await writer.close();
+  await reporter.close();
+});
+
 test('the decisions are in the audit log filtered by the moderator', async ({ browser }) => {
   const page = await moderatorPage(browser);
   await page.goto('/moderation/audit');

@@ -207,7 +207,7 @@ async fn deleting_keeps_a_thread_its_shape(pool: PgPool) {
 
     let removed = moderator.delete(app.url(&format!("/api/v1/comment/{reply}"))).send().await.unwrap();
     assert_eq!(removed.status(), 204, "moderators remove");
-    let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_logs WHERE action = 'comment.remove'")
+    let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_logs WHERE action = 'content.remove'")
         .fetch_one(&app.pool)
         .await
         .unwrap();

@@ -429,8 +429,13 @@ async fn a_removed_comment_reads_removed_by_a_moderator(pool: PgPool) {
     let remove =
         [("report", id.as_str()), ("decision", "resolve"), ("action", "remove"), ("note", "Insulting.")];
     assert_eq!(call(&app, &moderator, "decide-report", &remove).await.status(), 200);
-    let text: String = sqlx::query_scalar("SELECT body FROM comments").fetch_one(&app.pool).await.unwrap();
-    assert_eq!(text, "[removed by a moderator]");
+    let removed_by: Option<app::core::Id> =
+        sqlx::query_scalar("SELECT removed_by FROM comments").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(removed_by, Some(app.user_id("mod").await), "removed through the comments context");
+    let puzzle_page =
+        alice.get(app.url(&format!("/puzzles/{puzzle}"))).send().await.unwrap().text().await.unwrap();
+    assert!(puzzle_page.contains("[removed by a moderator]"), "a removed comment keeps its place");
+    assert!(!puzzle_page.contains("You are all idiots"));
     let removed: String = sqlx::query_scalar(
         "SELECT details ->> 'removedText' FROM audit_logs WHERE action = 'content.remove'",
     )

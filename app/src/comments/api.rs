@@ -1,7 +1,7 @@
 //! Server functions of the comments context. Each works from a plain form post too
 //! (a checkbox sends `spoiler=on` only when ticked).
 
-use super::{CommentSort, Discussion, ThreadView, VoteKind, Votes};
+use super::{CommentSort, Discussion, SolutionSort, Solutions, ThreadView, VoteKind, Votes};
 use crate::core::{AppError, Id};
 use leptos::prelude::*;
 
@@ -26,10 +26,16 @@ pub async fn comment_thread(id: String) -> Result<ThreadView, AppError> {
     service::reading::thread(&state.pool, &caller, parse_id(&id)?).await
 }
 
+/// A comment on a puzzle, or on one of its solutions.
 #[server(endpoint = "comments/post")]
-pub async fn post_comment(puzzle: Id, text: String, spoiler: Option<String>) -> Result<Id, AppError> {
+pub async fn post_comment(
+    puzzle: Id,
+    solution: Option<Id>,
+    text: String,
+    spoiler: Option<String>,
+) -> Result<Id, AppError> {
     let (state, caller) = caller().await?;
-    service::writing::post(&state, &caller, puzzle, &text, spoiler.is_some()).await
+    service::writing::post(&state, &caller, puzzle, solution, &text, spoiler.is_some()).await
 }
 
 #[server(endpoint = "comments/reply")]
@@ -61,4 +67,25 @@ pub async fn vote_comment(id: Id, kind: VoteKind) -> Result<Votes, AppError> {
 pub async fn reveal_spoiler(id: Id) -> Result<String, AppError> {
     let (state, caller) = caller().await?;
     service::reading::reveal(&state.pool, &caller, id).await
+}
+
+/// A puzzle's solutions, for readers who solved it.
+#[server(endpoint = "comments/solutions")]
+pub async fn puzzle_solutions(puzzle: String, sort: SolutionSort, page: u32) -> Result<Solutions, AppError> {
+    let (state, caller) = caller().await?;
+    let puzzle = puzzle.parse().map_err(|_| crate::puzzles::service::not_found())?;
+    service::solutions::list(&state.pool, &caller, puzzle, sort, page).await
+}
+
+/// The discussion of one solution, with its votes.
+#[server(endpoint = "comments/solution-discussion")]
+pub async fn solution_discussion(solution: Id, sort: CommentSort, page: u32) -> Result<Discussion, AppError> {
+    let (state, caller) = caller().await?;
+    service::reading::solution_discussion(&state.pool, &caller, solution, sort, page).await
+}
+
+#[server(endpoint = "comments/vote-solution")]
+pub async fn vote_solution(id: Id, kind: VoteKind) -> Result<Votes, AppError> {
+    let (state, caller) = caller().await?;
+    service::votes::vote_solution(&state, &caller, id, kind).await
 }

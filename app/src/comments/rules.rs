@@ -9,6 +9,8 @@ use std::collections::HashMap;
 pub const BODY_MAX: usize = 320;
 /// Threads per page of a discussion.
 pub const PAGE_SIZE: u32 = 20;
+/// Solutions per page of a puzzle's solutions.
+pub const SOLUTIONS_PAGE_SIZE: u32 = 10;
 /// Reply levels shown under a comment before "continue this thread".
 pub const SHOWN_DEPTH: i32 = 4;
 

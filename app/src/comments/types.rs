@@ -91,10 +91,12 @@ pub struct CommentView {
     pub more_replies: i64,
 }
 
-/// A page of a puzzle's threads.
+/// A page of the threads about a puzzle, or about one of its solutions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Discussion {
     pub puzzle: Id,
+    /// The solution discussed, with its votes; `None` for the puzzle's own discussion.
+    pub solution: Option<SolutionVotes>,
     pub sort: CommentSort,
     pub threads: Page<CommentView>,
     /// Whether the reader may post (signed in and not banned).
@@ -116,4 +118,89 @@ pub struct Votes {
     pub upvote: i32,
     pub downvote: i32,
     pub mine: Option<VoteKind>,
+}
+
+/// A solution's id and its votes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SolutionVotes {
+    pub id: Id,
+    pub votes: Votes,
+}
+
+/// The order of a puzzle's solutions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SolutionSort {
+    /// Highest score (up minus down votes) first.
+    #[default]
+    Votes,
+    /// Shortest code first.
+    Length,
+    /// Newest first.
+    Date,
+}
+
+impl SolutionSort {
+    pub const ALL: [Self; 3] = [Self::Votes, Self::Length, Self::Date];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Votes => "votes",
+            Self::Length => "length",
+            Self::Date => "date",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|sort| sort.as_str() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Votes => "Most voted",
+            Self::Length => "Shortest",
+            Self::Date => "Newest",
+        }
+    }
+}
+
+/// Another player's accepted submission, as a solver of the puzzle sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SolutionView {
+    /// The submission (its page is the receipt).
+    pub id: Id,
+    pub author: String,
+    pub language: String,
+    pub language_version: String,
+    pub code: String,
+    pub code_length: usize,
+    pub created_at: Timestamp,
+    pub votes: Votes,
+    pub comments: i64,
+}
+
+/// Why a puzzle's solutions are not shown to the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Locked {
+    SignedOut,
+    Unsolved,
+}
+
+impl Locked {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::SignedOut => "Sign in and solve this puzzle to see how other players solved it.",
+            Self::Unsolved => {
+                "Solutions unlock once you have solved this puzzle: submit code that passes every test, \
+                 and other players' accepted solutions appear here."
+            }
+        }
+    }
+}
+
+/// A page of a puzzle's solutions, or why they are locked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Solutions {
+    pub puzzle: Id,
+    pub sort: SolutionSort,
+    pub solutions: Result<Page<SolutionView>, Locked>,
 }

@@ -1,7 +1,19 @@
-//! The one-line form that sends a chat message (lobby rooms and games).
+//! Chat lines and the one-line form that sends a chat message (lobby rooms and games).
 
 use super::forms::follow_value;
-use leptos::{ev::SubmitEvent, html::Input, prelude::*};
+use crate::games::protocol::BLOCKED_CHAT;
+use leptos::{either::Either, ev::SubmitEvent, html::Input, prelude::*};
+
+/// One message: its author and text, or, from a user the reader blocked, a
+/// collapsed line without the text (the server leaves it out).
+#[component]
+pub fn ChatLine(username: String, message: String, blocked: bool) -> impl IntoView {
+    if blocked {
+        Either::Left(view! { <em class="muted" data-testid="blocked-chat">{BLOCKED_CHAT}</em> })
+    } else {
+        Either::Right(view! { <strong>{username}</strong>": " {message} })
+    }
+}
 
 /// Sends the trimmed text through `on_send` and clears the line. `draft` belongs
 /// to the caller, so a half-written message outlives re-renders of the form.

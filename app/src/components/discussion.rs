@@ -5,16 +5,16 @@
 
 use crate::{
     comments::{
-        Body, CommentSort, CommentView, VoteKind,
+        Body, CommentSort, CommentView, SolutionVotes, VoteKind,
         api::{
             DeleteComment, EditComment, PostComment, ReplyToComment, RevealSpoiler, VoteComment,
-            puzzle_discussion,
+            VoteSolution, puzzle_discussion, solution_discussion,
         },
         rules::BODY_MAX,
     },
-    components::{errors::ErrorNotice, pager::Pager},
+    components::{errors::ErrorNotice, pager::Pager, report::ReportButton},
     core::{AppError, Id},
-    moderation::{EXPLANATION, ProblemType, api::Report},
+    moderation::ProblemType,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -28,6 +28,7 @@ pub struct Actions {
     edit: ServerAction<EditComment>,
     delete: ServerAction<DeleteComment>,
     vote: ServerAction<VoteComment>,
+    vote_solution: ServerAction<VoteSolution>,
 }
 
 impl Actions {
@@ -38,6 +39,7 @@ impl Actions {
             edit: ServerAction::new(),
             delete: ServerAction::new(),
             vote: ServerAction::new(),
+            vote_solution: ServerAction::new(),
         };
         provide_context(actions);
         actions
@@ -50,6 +52,7 @@ impl Actions {
             + self.edit.version().get()
             + self.delete.version().get()
             + self.vote.version().get()
+            + self.vote_solution.version().get()
     }
 
     /// The failure of the latest action, if it failed.
@@ -62,6 +65,7 @@ impl Actions {
             .or_else(|| failed(self.edit.value().get()))
             .or_else(|| failed(self.delete.value().get()))
             .or_else(|| failed(self.vote.value().get()))
+            .or_else(|| failed(self.vote_solution.value().get()))
             .map(|error| error.to_string())
     }
 }
@@ -73,9 +77,10 @@ pub fn ActionError() -> impl IntoView {
     view! { <p class="form-error" role="alert" hidden=move || actions.error().is_none()>{move || actions.error()}</p> }
 }
 
-/// The discussion under a puzzle; its sort and page are in the URL.
+/// The discussion under a puzzle, or under one of its solutions (on the
+/// solution's submission page); its sort and page are in the URL.
 #[component]
-pub fn Discussion(puzzle: Id) -> impl IntoView {
+pub fn Discussion(puzzle: Id, #[prop(optional)] solution: Option<Id>) -> impl IntoView {
     let query = use_query_map();
     let sort =
         Memo::new(move |_| query.read().get("sort").and_then(|s| CommentSort::parse(&s)).unwrap_or_default());
@@ -84,61 +89,133 @@ pub fn Discussion(puzzle: Id) -> impl IntoView {
     let actions = Actions::provide();
     let data = Resource::new(
         move || (sort.get(), page.get(), actions.version()),
-        move |(sort, page, _)| puzzle_discussion(puzzle.to_string(), sort, page),
+        move |(sort, page, _)| async move {
+            match solution {
+                Some(solution) => solution_discussion(solution, sort, page).await,
+                None => puzzle_discussion(puzzle.to_string(), sort, page).await,
+            }
+        },
     );
+    let base = match solution {
+        Some(solution) => format!("/submissions/{solution}"),
+        None => format!("/puzzles/{puzzle}"),
+    };
     let link = move |sort: CommentSort, page: u32| {
         let page = if page > 1 { format!("&page={page}") } else { String::new() };
-        format!("/puzzles/{puzzle}?sort={}{page}#discussion", sort.as_str())
+        format!("{base}?sort={}{page}#discussion", sort.as_str())
     };
+    let title = if solution.is_some() { "Discussion of this solution" } else { "Discussion" };
     view! {
         <section class="discussion" id="discussion" aria-labelledby="discussion-title">
             <div class="discussion__head">
-                <h2 id="discussion-title">"Discussion"</h2>
+                <h2 id="discussion-title">{title}</h2>
                 <nav class="discussion__sort" aria-label="Sort comments">
                     {CommentSort::ALL.into_iter().map(|s| view! {
-                        <a href=link(s, 1) aria-current=move || (sort.get() == s).then_some("true")>{s.label()}</a>
+                        <a href=link.clone()(s, 1) aria-current=move || (sort.get() == s).then_some("true")>{s.label()}</a>
                     }).collect_view()}
                 </nav>
             </div>
             <ActionError/>
             <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the discussion…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(mut discussion) => {
-                            let threads = std::mem::take(&mut discussion.threads.items);
-                            let sort = discussion.sort;
-                            let empty = threads.is_empty();
-                            Either::Left(view! {
-                                {if discussion.can_post {
-                                    Either::Left(view! { <PostForm puzzle/> })
-                                } else {
-                                    Either::Right(view! {
-                                        <p class="muted">
-                                            <a href=format!("/login?next=/puzzles/{puzzle}")>"Log in"</a>" to join the discussion."
-                                        </p>
+                {
+                    let link = link.clone();
+                    move || {
+                        let link = link.clone();
+                        Suspend::new(async move {
+                            match data.await {
+                                Ok(mut discussion) => {
+                                    let threads = std::mem::take(&mut discussion.threads.items);
+                                    let sort = discussion.sort;
+                                    let empty = threads.is_empty();
+                                    Either::Left(view! {
+                                        {discussion.solution.map(|solution| view! {
+                                            <SolutionVoteForms solution action=actions.vote_solution/>
+                                        })}
+                                        {if discussion.can_post {
+                                            Either::Left(view! { <PostForm puzzle solution/> })
+                                        } else {
+                                            Either::Right(view! {
+                                                <p class="muted">
+                                                    <a href=format!("/login?next=/puzzles/{puzzle}")>"Log in"</a>" to join the discussion."
+                                                </p>
+                                            })
+                                        }}
+                                        {empty.then(|| view! { <p class="muted">"No comments yet."</p> })}
+                                        <ol class="comments">
+                                            {threads.into_iter().map(|comment| view! { <Comment comment/> }).collect_view()}
+                                        </ol>
+                                        <Pager page=discussion.threads noun="threads" link=move |n| link(sort, n)/>
                                     })
-                                }}
-                                {empty.then(|| view! { <p class="muted">"No comments yet."</p> })}
-                                <ol class="comments">
-                                    {threads.into_iter().map(|comment| view! { <Comment comment/> }).collect_view()}
-                                </ol>
-                                <Pager page=discussion.threads noun="threads" link=move |n| link(sort, n)/>
-                            })
-                        }
-                        Err(error) => Either::Right(view! { <ErrorNotice error/> }),
+                                }
+                                Err(error) => Either::Right(view! { <ErrorNotice error/> }),
+                            }
+                        })
                     }
-                })}
+                }
             </Transition>
         </section>
     }
 }
 
+/// The up and down vote forms of a solution.
 #[component]
-fn PostForm(puzzle: Id) -> impl IntoView {
-    let actions = expect_context::<Actions>();
+pub fn SolutionVoteForms(solution: SolutionVotes, action: ServerAction<VoteSolution>) -> impl IntoView {
+    let SolutionVotes { id, votes } = solution;
+    let form = move |kind: VoteKind, count: i32| {
+        view! {
+            <ActionForm action attr:class="vote">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <input type="hidden" name="kind" value=kind.as_str()/>
+                <VoteButton kind count pressed={votes.mine == Some(kind)} live=true/>
+            </ActionForm>
+        }
+    };
     view! {
-        <ActionForm action=actions.post attr:class="comment-form">
+        <div class="comment__controls" aria-label="Votes on this solution" role="group">
+            {form(VoteKind::Up, votes.upvote)}
+            {form(VoteKind::Down, votes.downvote)}
+        </div>
+    }
+}
+
+/// The button inside a vote form: the arrow, the count, and whether the reader's
+/// vote is this one.
+#[component]
+fn VoteButton(kind: VoteKind, count: i32, pressed: bool, live: bool) -> impl IntoView {
+    let (symbol, label) = match kind {
+        VoteKind::Up => ("▲", "Upvote"),
+        VoteKind::Down => ("▼", "Downvote"),
+    };
+    view! {
+        <button
+            type="submit"
+            class="vote__button"
+            aria-label=format!("{label} ({count})")
+            aria-pressed=if pressed { "true" } else { "false" }
+            disabled=!live
+        >
+            {symbol}" "<span data-testid=kind.as_str()>{count}</span>
+        </button>
+    }
+}
+
+#[component]
+fn PostForm(puzzle: Id, solution: Option<Id>) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    // A posted comment leaves the box empty for the next one (without JavaScript
+    // the page reloads, which does the same).
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(actions.post.value().get(), Some(Ok(_)))
+            && let Some(form) = form.get_untracked()
+        {
+            form.reset();
+        }
+    });
+    view! {
+        <ActionForm action=actions.post node_ref=form attr:class="comment-form">
             <input type="hidden" name="puzzle" value=puzzle.to_string()/>
+            {solution.map(|solution| view! { <input type="hidden" name="solution" value=solution.to_string()/> })}
             <label class="field">
                 <span>"Add a comment"</span>
                 <textarea name="text" rows="3" maxlength=BODY_MAX required placeholder="Markdown works here"></textarea>
@@ -241,24 +318,11 @@ fn Controls(comment: CommentView) -> impl IntoView {
     let id = comment.id;
     let live = comment.author.is_some();
     let vote_button = move |kind: VoteKind, count: i32| {
-        let (symbol, label) = match kind {
-            VoteKind::Up => ("▲", "Upvote"),
-            VoteKind::Down => ("▼", "Downvote"),
-        };
-        let pressed = comment.my_vote == Some(kind);
         view! {
             <ActionForm action=actions.vote attr:class="vote">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <input type="hidden" name="kind" value=kind.as_str()/>
-                <button
-                    type="submit"
-                    class="vote__button"
-                    aria-label=format!("{label} ({count})")
-                    aria-pressed=if pressed { "true" } else { "false" }
-                    disabled=!live
-                >
-                    {symbol}" "<span data-testid=kind.as_str()>{count}</span>
-                </button>
+                <VoteButton kind count pressed={comment.my_vote == Some(kind)} live/>
             </ActionForm>
         }
     };
@@ -304,43 +368,7 @@ fn Controls(comment: CommentView) -> impl IntoView {
                     </button>
                 </ActionForm>
             })}
-            {comment.can_report.then(|| view! { <ReportForm id/> })}
+            {comment.can_report.then(|| view! { <ReportButton problem=ProblemType::Comment target=id/> })}
         </footer>
-    }
-}
-
-/// Reports a comment to the moderators, with an explanation.
-#[component]
-fn ReportForm(id: Id) -> impl IntoView {
-    let report = ServerAction::<Report>::new();
-    let sent = move || report.value().get().is_some_and(|result| result.is_ok());
-    let error = move || report.value().get().and_then(Result::err).map(|error| error.to_string());
-    view! {
-        <details class="comment__form">
-            <summary>"Report"</summary>
-            <Show
-                when=sent
-                fallback=move || view! {
-                    <ActionForm action=report attr:class="comment-form">
-                        <input type="hidden" name="problem" value=ProblemType::Comment.as_str()/>
-                        <input type="hidden" name="target" value=id.to_string()/>
-                        <label class="field">
-                            <span>"What is wrong with it?"</span>
-                            <textarea
-                                name="explanation"
-                                rows="2"
-                                minlength=*EXPLANATION.start()
-                                maxlength=*EXPLANATION.end()
-                                required
-                            ></textarea>
-                        </label>
-                        <button type="submit" class="button button--ghost">"Send report"</button>
-                        <p class="form-error" role="alert" hidden=move || error().is_none()>{error}</p>
-                    </ActionForm>
-                }
-            >
-                <p role="status">"Report sent. Thank you: a moderator will look at it."</p>
-            </Show>
-        </details>
     }
 }

@@ -6,7 +6,7 @@
 
 use super::{
     GameDto,
-    protocol::{ChatMessage, LobbyEvent},
+    protocol::{LobbyEvent, Said},
     rules::lifecycle::PRESENCE_REFRESH,
     service::{games, rooms},
 };
@@ -38,8 +38,20 @@ const LOBBY_REFRESH: Duration = Duration::from_millis(500);
 pub enum GameSignal {
     Overview(Arc<GameDto>),
     Finished(Arc<GameDto>),
-    Chat(ChatMessage),
-    Language { username: String, language: String },
+    /// Shown to each reader as [`Said::seen_by`] says.
+    Chat(Said),
+    Language {
+        username: String,
+        language: String,
+    },
+}
+
+/// What a waiting room's sockets are told.
+#[derive(Clone, Debug)]
+pub enum RoomSignal {
+    Event(LobbyEvent),
+    /// Shown to each reader as [`Said::lobby_event`] says.
+    Chat(Said),
 }
 
 pub struct Hub {
@@ -47,7 +59,7 @@ pub struct Hub {
     /// The `rooms:overview` frame, serialized once for all lobby sockets.
     lobby: broadcast::Sender<Arc<str>>,
     lobby_dirty: AtomicBool,
-    rooms: Mutex<HashMap<Id, broadcast::Sender<LobbyEvent>>>,
+    rooms: Mutex<HashMap<Id, broadcast::Sender<RoomSignal>>>,
     games: Mutex<HashMap<Id, broadcast::Sender<GameSignal>>>,
     /// Per user: a signal that their account changed (ban, sign-out, role).
     users: Mutex<HashMap<Id, broadcast::Sender<()>>>,
@@ -78,7 +90,7 @@ impl Hub {
         self.lobby.subscribe()
     }
 
-    pub fn room(&self, room: Id) -> broadcast::Receiver<LobbyEvent> {
+    pub fn room(&self, room: Id) -> broadcast::Receiver<RoomSignal> {
         subscribe(&self.rooms, room)
     }
 
@@ -143,24 +155,22 @@ impl Hub {
                 if let Some(sender) = live(&self.rooms, room)
                     && let Some(state) = rooms::state(&self.pool, room).await?
                 {
-                    let _ = sender.send(LobbyEvent::RoomOverview { room: state });
+                    let _ = sender.send(RoomSignal::Event(LobbyEvent::RoomOverview { room: state }));
                 }
             }
             Event::RoomChat { room, message } => {
                 if let Some(sender) = live(&self.rooms, room)
-                    && let Some(chat) = games::chat_message(&self.pool, message).await?
+                    && let Some(said) = games::chat_message(&self.pool, message).await?
                 {
-                    let _ = sender.send(LobbyEvent::Chat {
-                        username: chat.username,
-                        message: chat.message,
-                        created_at: chat.created_at,
-                    });
+                    let _ = sender.send(RoomSignal::Chat(said));
                 }
             }
             Event::GameStarted { room, start_time } => {
                 if let Some(sender) = live(&self.rooms, room) {
-                    let _ = sender
-                        .send(LobbyEvent::GameStart { game_url: format!("/multiplayer/{room}"), start_time });
+                    let _ = sender.send(RoomSignal::Event(LobbyEvent::GameStart {
+                        game_url: format!("/multiplayer/{room}"),
+                        start_time,
+                    }));
                 }
             }
             Event::GameChanged { game } | Event::GameFinished { game } => {
@@ -178,9 +188,9 @@ impl Hub {
             }
             Event::GameChat { game, message } => {
                 if let Some(sender) = live(&self.games, game)
-                    && let Some(chat) = games::chat_message(&self.pool, message).await?
+                    && let Some(said) = games::chat_message(&self.pool, message).await?
                 {
-                    let _ = sender.send(GameSignal::Chat(chat));
+                    let _ = sender.send(GameSignal::Chat(said));
                 }
             }
             Event::LanguageChanged { game, user, language } => {

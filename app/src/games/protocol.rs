@@ -50,8 +50,15 @@ pub enum LobbyEvent {
     RoomsOverview { rooms: Vec<RoomSummary> },
     #[serde(rename = "room:overview")]
     RoomOverview { room: RoomState },
+    /// `blocked` (not legacy): see [`ChatMessage::blocked`].
     #[serde(rename = "room:chat-message", rename_all = "camelCase")]
-    Chat { username: String, message: String, created_at: Timestamp },
+    Chat {
+        username: String,
+        message: String,
+        created_at: Timestamp,
+        #[serde(default)]
+        blocked: bool,
+    },
     #[serde(rename = "game:start", rename_all = "camelCase")]
     GameStart { game_url: String, start_time: Timestamp },
     #[serde(rename = "rooms:not-enough")]
@@ -92,6 +99,45 @@ pub struct ChatMessage {
     pub username: String,
     pub message: String,
     pub created_at: Timestamp,
+    /// Not legacy: written by a user the reader blocked. `message` then says so
+    /// ([`BLOCKED_CHAT`]) instead of carrying the text.
+    #[serde(default)]
+    pub blocked: bool,
+}
+
+/// What a reader reads instead of a chat message from a user they blocked.
+pub const BLOCKED_CHAT: &str = "Message from a blocked user";
+
+/// A stored chat message and who wrote it, as the hub hands it to the sockets,
+/// which show it to each reader as [`Said::seen_by`] says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Said {
+    pub author: Id,
+    pub message: ChatMessage,
+}
+
+impl Said {
+    /// The message as a reader who blocked `blocked` sees it: collapsed, without
+    /// its text, when they blocked its author.
+    pub fn seen_by(&self, blocked: &[Id]) -> ChatMessage {
+        let mut message = self.message.clone();
+        if blocked.contains(&self.author) {
+            message.message = BLOCKED_CHAT.to_owned();
+            message.blocked = true;
+        }
+        message
+    }
+
+    /// The same, as a waiting room's `room:chat-message`.
+    pub fn lobby_event(&self, blocked: &[Id]) -> LobbyEvent {
+        let seen = self.seen_by(blocked);
+        LobbyEvent::Chat {
+            username: seen.username,
+            message: seen.message,
+            created_at: seen.created_at,
+            blocked: seen.blocked,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -141,6 +187,27 @@ mod tests {
         assert!(
             serde_json::from_value::<LobbyRequest>(json!({ "event": "room:join", "roomId": 5 })).is_err()
         );
+    }
+
+    #[test]
+    fn a_blocked_authors_chat_is_collapsed_for_the_blocker_only() {
+        let (bob, carol) = (Id::from_bytes([2; 12]), Id::from_bytes([3; 12]));
+        let said = Said {
+            author: bob,
+            message: ChatMessage {
+                id: Id::from_bytes([9; 12]),
+                username: "bob".into(),
+                message: "you are all terrible".into(),
+                created_at: Timestamp::parse("2026-01-01T00:00:00Z").unwrap(),
+                blocked: false,
+            },
+        };
+        assert_eq!(said.seen_by(&[carol]), said.message, "others read it as written");
+        let hidden = said.seen_by(&[carol, bob]);
+        assert!(hidden.blocked);
+        assert_eq!(hidden.message, BLOCKED_CHAT);
+        let LobbyEvent::Chat { message, blocked, .. } = said.lobby_event(&[bob]) else { panic!() };
+        assert_eq!((message.as_str(), blocked), (BLOCKED_CHAT, true));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Server functions of the moderation context: reports, and the desk.
 
 use super::{
-    Action, AuditEntry, AuditQuery, DeskCounts, ProblemType, QueuedPuzzle, ReportCase, ReviewView,
-    SolutionRun, UserFile, UserSummary, Verdict,
+    Action, AuditEntry, AuditQuery, DeskCounts, ProblemType, QueuedPuzzle, ReportCase, ReportReason,
+    ReviewView, SolutionRun, UserFile, UserSummary, Verdict,
 };
 use crate::{
     core::{AppError, Id, Page},
@@ -17,11 +17,16 @@ use crate::{
     moderation::{Decision, PAGE_SIZE, rules, service},
 };
 
-/// Reports something (from the game chat, a chat message).
+/// Reports a puzzle, a user, a comment or a chat message (`components::report`).
 #[server(endpoint = "moderation/report")]
-pub async fn report(problem: ProblemType, target: Id, explanation: String) -> Result<(), AppError> {
+pub async fn report(
+    problem: ProblemType,
+    target: Id,
+    reason: ReportReason,
+    explanation: String,
+) -> Result<(), AppError> {
     let (state, caller) = caller().await?;
-    service::report(&state.pool, &caller, problem, target, &explanation).await.map(drop)
+    service::report(&state.pool, &caller, problem, target, reason, &explanation).await.map(drop)
 }
 
 #[server(endpoint = "moderation/desk")]

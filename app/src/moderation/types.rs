@@ -23,6 +23,29 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// Why something is reported: the reporter's category.
+    ReportReason as "report_reason" {
+        Spam = "spam",
+        Abuse = "abuse",
+        Cheating = "cheating",
+        Inappropriate = "inappropriate",
+        Other = "other",
+    }
+}
+
+impl ReportReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Spam => "Spam",
+            Self::Abuse => "Abuse or harassment",
+            Self::Cheating => "Spoiler or cheating",
+            Self::Inappropriate => "Inappropriate",
+            Self::Other => "Something else",
+        }
+    }
+}
+
 impl ProblemType {
     pub fn label(self) -> &'static str {
         match self {
@@ -46,6 +69,8 @@ pub struct Report {
     pub problematic_identifier: Id,
     pub problem_type: ProblemType,
     pub reported_by: Id,
+    /// Not legacy: the reporter's category (`other` when a legacy client sends none).
+    pub reason: ReportReason,
     pub explanation: String,
     pub status: ReviewStatus,
     pub created_at: Timestamp,
@@ -169,6 +194,7 @@ pub enum Target {
 pub struct ReportEntry {
     pub id: Id,
     pub reporter: String,
+    pub reason: ReportReason,
     pub explanation: String,
     pub at: Timestamp,
 }

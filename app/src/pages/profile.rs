@@ -2,7 +2,11 @@
 
 use crate::{
     accounts::{ActivityKind, ActivityPage, ProfileView, PublicUser, api::profile_page},
-    components::errors::{Failure, NotFound},
+    components::{
+        errors::{Failure, NotFound},
+        report::ReportUnlessOwn,
+    },
+    moderation::ProblemType,
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -36,7 +40,7 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn Profile(data: ProfileView) -> impl IntoView {
     let ProfileView { user, activity } = data;
-    let PublicUser { username, profile, role, created_at, .. } = user;
+    let PublicUser { id, username, profile, role, created_at, .. } = user;
     let profile = profile.unwrap_or_default();
     view! {
         <Title text=username.clone()/>
@@ -63,6 +67,7 @@ fn Profile(data: ProfileView) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
+                <ReportUnlessOwn problem=ProblemType::User target=id owner=id/>
             </div>
         </section>
         <section aria-labelledby="activity-title">

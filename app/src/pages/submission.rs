@@ -1,8 +1,11 @@
 //! `/submissions/:id`: one submission's code, verdict and receipt, for its author
-//! and moderators.
+//! and moderators; an accepted one is a solution, which those who solved the
+//! puzzle read too, with its votes and discussion.
 
 use crate::{
-    components::errors::Failure, components::verdict::Judged, core::AppError, submissions::api::submission,
+    components::{discussion::Discussion, errors::Failure, verdict::Judged},
+    core::AppError,
+    submissions::{TestResult, api::submission},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +26,9 @@ pub fn SubmissionPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => view! {
+                    Ok(view) => {
+                        let solution = (view.result == Some(TestResult::Success)).then_some((view.puzzle_id, view.id));
+                        view! {
                         <h1>"Submission to " <a href=format!("/puzzles/{}", view.puzzle_id)>{view.puzzle_title.clone()}</a></h1>
                         <p class="muted">
                             {format!("{} {} · {} characters · by ", view.language, view.language_version, view.code_length)}
@@ -32,8 +37,10 @@ pub fn SubmissionPage() -> impl IntoView {
                         </p>
                         <pre class="output code-listing" data-testid="submission-code">{view.code.clone().unwrap_or_default()}</pre>
                         <Judged view/>
+                        {solution.map(|(puzzle, solution)| view! { <Discussion puzzle solution/> })}
                     }
-                    .into_any(),
+                    .into_any()
+                    }
                     Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}

@@ -12,7 +12,7 @@ use app::{
     },
     core::{AppError, AppResult, FieldError, Id},
     moderation::{
-        Action, Decision, ProblemType, Report, ReviewStatus, Verdict,
+        Action, Decision, ProblemType, Report, ReportReason, ReviewStatus, Verdict,
         legacy::{PENDING_PUZZLE, ReviewItem},
         service::{legacy, reports, reviews},
     },
@@ -132,6 +132,8 @@ pub async fn ban_history(
 pub struct ReportBody {
     problematic_identifier: Option<String>,
     problem_type: Option<ProblemType>,
+    /// Not legacy: the report's category, `other` when left out.
+    reason: Option<ReportReason>,
     #[serde(default)]
     explanation: String,
 }
@@ -165,8 +167,10 @@ pub async fn report(
         .map_err(|e| AppError::Validation(vec![e]))?;
     let problem =
         body.problem_type.ok_or_else(|| AppError::validation("problemType", "problemType is required"))?;
+    let reason = body.reason.unwrap_or(ReportReason::Other);
     let report =
-        app::moderation::service::report(&state.pool, &caller, problem, target, &body.explanation).await?;
+        app::moderation::service::report(&state.pool, &caller, problem, target, reason, &body.explanation)
+            .await?;
     Ok((StatusCode::CREATED, Json(ReportDocument { report, version: 0 })).into_response())
 }
 

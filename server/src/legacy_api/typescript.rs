@@ -15,7 +15,7 @@ use app::{
     },
     languages::Language,
     leaderboard::legacy::{LeaderboardDocument, RecalculatedDocument, UserRankingsDocument},
-    moderation::{ProblemType, ReviewStatus},
+    moderation::{ProblemType, ReportReason, ReviewStatus},
     puzzles::{Difficulty, Tag, Visibility, legacy::PuzzleDocument},
     submissions::{
         SubmissionStatus, TestResult,
@@ -71,6 +71,7 @@ pub fn declarations() -> String {
         .add::<GameVisibility>()
         .add::<GameStatus>()
         .add::<ProblemType>()
+        .add::<ReportReason>()
         .add::<ReviewStatus>()
         .add::<SubmissionStatus>()
         .add::<TestResult>()

@@ -1,7 +1,9 @@
 //! `/ws/game/:id`: one game. Players get the puzzle once the game starts; others
 //! may watch, and join while it runs.
 
-use super::socket::{Connection, Incoming, Outbox, account_changed, check_origin, interval, recheck};
+use super::socket::{
+    Connection, Incoming, Outbox, account_changed, blocked_by, check_origin, interval, recheck,
+};
 use app::{
     accounts::Caller,
     core::{AppError, Id},
@@ -51,6 +53,8 @@ pub async fn upgrade(
 struct Seat {
     game: Id,
     caller: Caller,
+    /// Users whose chat this socket collapses.
+    blocked: Vec<Id>,
     /// The puzzle document, loaded once the caller may see it.
     puzzle: Option<Box<PuzzleDocument>>,
 }
@@ -100,7 +104,8 @@ async fn run(
             return out.refuse("Game not found").await;
         }
     };
-    let mut seat = Seat { game, caller, puzzle: None };
+    let blocked = blocked_by(&caller, &state.pool).await;
+    let mut seat = Seat { game, caller, blocked, puzzle: None };
     if !greet(&state, &mut seat, &dto, &mut out).await {
         return;
     }
@@ -124,7 +129,7 @@ async fn run(
                     out.send(&event).await
                 }
                 Ok(GameSignal::Finished(dto)) => out.send(&GameEvent::Finished { game: (*dto).clone() }).await,
-                Ok(GameSignal::Chat(chat_message)) => out.send(&GameEvent::Chat { chat_message }).await,
+                Ok(GameSignal::Chat(said)) => out.send(&GameEvent::Chat { chat_message: said.seen_by(&seat.blocked) }).await,
                 Ok(GameSignal::Language { username, language }) => {
                     out.send(&GameEvent::Language { username, language }).await
                 }
@@ -141,7 +146,10 @@ async fn run(
                     _ => true,
                 }
             }
-            _ = account_changed(&mut account_changes) => recheck(&mut seat.caller, &state.pool, &mut out, |message| GameEvent::Error { message }).await,
+            _ = account_changed(&mut account_changes) => {
+                seat.blocked = blocked_by(&seat.caller, &state.pool).await;
+                recheck(&mut seat.caller, &state.pool, &mut out, |message| GameEvent::Error { message }).await
+            }
             _ = heartbeat.tick() => connection.alive() && out.ping().await,
         };
     }
@@ -163,8 +171,8 @@ async fn greet(state: &AppState, seat: &mut Seat, dto: &GameDto, out: &mut Outbo
     {
         return false;
     }
-    for chat_message in games::recent_chat(&state.pool, seat.game, CHAT_REPLAY).await.unwrap_or_default() {
-        if !out.send(&GameEvent::Chat { chat_message }).await {
+    for said in games::recent_chat(&state.pool, seat.game, CHAT_REPLAY).await.unwrap_or_default() {
+        if !out.send(&GameEvent::Chat { chat_message: said.seen_by(&seat.blocked) }).await {
             return false;
         }
     }

@@ -1,11 +1,13 @@
 //! `/ws`: the waiting room.
 
-use super::socket::{Connection, Incoming, Outbox, account_changed, check_origin, interval, recheck};
+use super::socket::{
+    Connection, Incoming, Outbox, account_changed, blocked_by, check_origin, interval, recheck,
+};
 use app::{
     accounts::Caller,
     core::{AppError, Id},
     games::{
-        hub::{Hub, overview_frame},
+        hub::{Hub, RoomSignal, overview_frame},
         protocol::{LobbyEvent, LobbyRequest},
         service::{
             self as games,
@@ -41,7 +43,7 @@ pub async fn upgrade(
 /// The room the socket follows, with its events.
 struct Following {
     room: Id,
-    events: broadcast::Receiver<LobbyEvent>,
+    events: broadcast::Receiver<RoomSignal>,
 }
 
 async fn run(socket: WebSocket, state: AppState, hub: Arc<Hub>, caller: Caller) {
@@ -54,6 +56,7 @@ async fn run(socket: WebSocket, state: AppState, hub: Arc<Hub>, caller: Caller) 
     let mut heartbeat = interval();
     let mut account_changes = Some(hub.user(user));
     let mut caller = caller;
+    let mut blocked = blocked_by(&caller, &state.pool).await;
     hub.lobby_socket_opened(user);
     if let Err(error) = rooms::record_presence(&state.pool, &[user]).await {
         tracing::warn!(%error, "could not record a lobby socket");
@@ -76,11 +79,15 @@ async fn run(socket: WebSocket, state: AppState, hub: Arc<Hub>, caller: Caller) 
                 Err(RecvError::Lagged(_)) => true,
                 Err(RecvError::Closed) => false,
             },
-            event = next(&mut following) => match event {
-                Some(event) => out.send(&event).await,
+            signal = next(&mut following) => match signal {
+                Some(RoomSignal::Event(event)) => out.send(&event).await,
+                Some(RoomSignal::Chat(said)) => out.send(&said.lobby_event(&blocked)).await,
                 None => true,
             },
-            _ = account_changed(&mut account_changes) => recheck(&mut caller, &state.pool, &mut out, |message| LobbyEvent::Error { message }).await,
+            _ = account_changed(&mut account_changes) => {
+                blocked = blocked_by(&caller, &state.pool).await;
+                recheck(&mut caller, &state.pool, &mut out, |message| LobbyEvent::Error { message }).await
+            }
             _ = heartbeat.tick() => connection.alive() && out.ping().await,
         };
     }
@@ -91,8 +98,8 @@ async fn run(socket: WebSocket, state: AppState, hub: Arc<Hub>, caller: Caller) 
     }
 }
 
-/// The next event of the followed room; pending forever when there is none.
-async fn next(following: &mut Option<Following>) -> Option<LobbyEvent> {
+/// The next signal of the followed room; pending forever when there is none.
+async fn next(following: &mut Option<Following>) -> Option<RoomSignal> {
     match following {
         Some(f) => match f.events.recv().await {
             Ok(event) => Some(event),

@@ -2,8 +2,8 @@
 
 use app::{
     accounts::Caller,
-    core::{AppError, config::Config, text::json_has_nul},
-    games::protocol::FRAME_MAX_BYTES,
+    core::{AppError, Id, config::Config, text::json_has_nul},
+    games::{protocol::FRAME_MAX_BYTES, service::games},
 };
 use axum::{
     extract::ws::{Message, Utf8Bytes, WebSocket},
@@ -67,6 +67,15 @@ pub async fn recheck<E: Serialize>(
             false
         }
     }
+}
+
+/// The users whose chat the caller's socket collapses (those they blocked), read
+/// when it opens and again after each change to the account.
+pub async fn blocked_by(caller: &Caller, pool: &sqlx::PgPool) -> Vec<Id> {
+    games::blocked_chat(pool, caller).await.unwrap_or_else(|error| {
+        tracing::warn!(%error, "could not read whom a socket's user blocked");
+        Vec::new()
+    })
 }
 
 /// The sending half of a socket.

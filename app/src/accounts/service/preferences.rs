@@ -6,6 +6,7 @@ use crate::{
         types::{BlockedUser, EditorSettings, Preferences, PreferencesChange, Theme},
     },
     core::{AppError, AppResult, Id, Timestamp},
+    events::{self, Event},
 };
 use sqlx::{PgPool, types::Json};
 
@@ -90,6 +91,7 @@ pub async fn update(pool: &PgPool, caller: &Caller, change: PreferencesChange) -
             ));
         }
     }
+    let mut tx = pool.begin().await?;
     // $3 is typed as bytea[]: the object_ids domain would refuse the NULL that means "keep the list".
     let row = sqlx::query_as!(
         PreferencesRow,
@@ -110,16 +112,25 @@ pub async fn update(pool: &PgPool, caller: &Caller, change: PreferencesChange) -
         change.theme as Option<Theme>,
         change.editor.map(Json) as _
     )
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
+    // The user's open sockets read who they block again (chat from blocked users is collapsed).
+    if blocked.is_some() {
+        events::publish(&mut tx, &[Event::UserChanged { user }]).await?;
+    }
+    tx.commit().await?;
     Ok(row.into())
 }
 
 /// Deletes the caller's row; `false` when there was none.
 pub async fn delete(pool: &PgPool, caller: &Caller) -> AppResult<bool> {
     let user = caller.user()?.id;
+    let mut tx = pool.begin().await?;
     let deleted =
-        sqlx::query!("DELETE FROM preferences WHERE user_id = $1", user as Id).execute(pool).await?;
+        sqlx::query!("DELETE FROM preferences WHERE user_id = $1", user as Id).execute(&mut *tx).await?;
+    // The blocked list went with the row (see `update`).
+    events::publish(&mut tx, &[Event::UserChanged { user }]).await?;
+    tx.commit().await?;
     Ok(deleted.rows_affected() > 0)
 }
 
@@ -129,6 +140,17 @@ pub async fn remember_theme(pool: &PgPool, caller: &Caller, theme: Theme) -> App
         return Ok(());
     }
     update(pool, caller, PreferencesChange { theme: Some(theme), ..Default::default() }).await.map(drop)
+}
+
+/// The ids of the users `user` has blocked.
+pub async fn blocked_ids(pool: &PgPool, user: Id) -> AppResult<Vec<Id>> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT coalesce(blocked_users, '{}') AS "blocked!: Vec<Id>" FROM preferences WHERE user_id = $1"#,
+        user as Id
+    )
+    .fetch_optional(pool)
+    .await?
+    .unwrap_or_default())
 }
 
 /// The users `user` has blocked, by name.

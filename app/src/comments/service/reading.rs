@@ -1,12 +1,13 @@
 //! Discussions as a reader sees them: a page of threads, or one comment and the
 //! replies under it ("continue this thread").
 
-use super::{not_found, visible_puzzle};
+use super::{not_found, readable_solution, readable_subject, visible_puzzle, votes};
 use crate::{
     accounts::{Caller, User},
-    comments::{Body, CommentSort, CommentView, Discussion, ThreadView, VoteKind, rules},
+    comments::{Body, CommentSort, CommentView, Discussion, SolutionVotes, ThreadView, VoteKind, rules},
     core::{AppResult, Id, Page, Timestamp},
     puzzles::{markdown, service::PuzzleRow},
+    submissions::service::solved,
 };
 use sqlx::PgPool;
 
@@ -89,18 +90,6 @@ async fn reader<'a>(pool: &PgPool, caller: &'a Caller, puzzle: &PuzzleRow) -> Ap
     Ok(Reader { user, solved })
 }
 
-/// Whether `user` has an accepted submission for `puzzle`.
-pub async fn solved(pool: &PgPool, puzzle: Id, user: Id) -> AppResult<bool> {
-    Ok(sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM submissions WHERE puzzle_id = $1 AND user_id = $2 AND result = 'success')
-           AS "solved!""#,
-        puzzle as Id,
-        user as Id
-    )
-    .fetch_one(pool)
-    .await?)
-}
-
 /// Page `page` of a puzzle's threads, each with its replies to [`rules::SHOWN_DEPTH`].
 pub async fn discussion(
     pool: &PgPool,
@@ -133,6 +122,48 @@ pub async fn discussion(
     let threads = threads(pool, &reader, &tops, &tops, 0).await?;
     Ok(Discussion {
         puzzle,
+        solution: None,
+        sort,
+        threads: Page::new(threads, page, rules::PAGE_SIZE, total as u64),
+        can_post: reader.user.is_some(),
+    })
+}
+
+/// Page `page` of the threads about a solution, for a reader who solved its
+/// puzzle, with the solution's votes.
+pub async fn solution_discussion(
+    pool: &PgPool,
+    caller: &Caller,
+    solution: Id,
+    sort: CommentSort,
+    page: u32,
+) -> AppResult<Discussion> {
+    let puzzle = readable_solution(pool, caller, solution).await?;
+    let reader = Reader { user: caller.signed_in(), solved: true };
+    let page = page.max(1);
+    let tops = sqlx::query_scalar!(
+        r#"SELECT id AS "id: Id" FROM comments
+           WHERE submission_id = $1 AND parent_id IS NULL
+           ORDER BY CASE WHEN $2 THEN upvote - downvote END DESC NULLS LAST, created_at DESC, id DESC
+           LIMIT $3 OFFSET $4"#,
+        solution as Id,
+        sort == CommentSort::Top,
+        i64::from(rules::PAGE_SIZE),
+        Page::<()>::offset(page, rules::PAGE_SIZE)
+    )
+    .fetch_all(pool)
+    .await?;
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "count!" FROM comments WHERE submission_id = $1 AND parent_id IS NULL"#,
+        solution as Id
+    )
+    .fetch_one(pool)
+    .await?;
+    let threads = threads(pool, &reader, &tops, &tops, 0).await?;
+    let votes = votes::of_solution(pool, solution, reader.user.map(|u| u.id)).await?;
+    Ok(Discussion {
+        puzzle: puzzle.id,
+        solution: Some(SolutionVotes { id: solution, votes }),
         sort,
         threads: Page::new(threads, page, rules::PAGE_SIZE, total as u64),
         can_post: reader.user.is_some(),
@@ -142,13 +173,15 @@ pub async fn discussion(
 /// One comment with the replies under it to [`rules::SHOWN_DEPTH`] more levels.
 pub async fn thread(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<ThreadView> {
     let top = sqlx::query!(
-        r#"SELECT puzzle_id AS "puzzle_id: Id", thread_id AS "thread_id: Id", depth FROM comments WHERE id = $1"#,
+        r#"SELECT puzzle_id AS "puzzle_id: Id", submission_id AS "submission_id: Id",
+                  thread_id AS "thread_id: Id", depth
+           FROM comments WHERE id = $1"#,
         id as Id
     )
     .fetch_optional(pool)
     .await?
     .ok_or_else(not_found)?;
-    let puzzle = visible_puzzle(pool, caller, top.puzzle_id.ok_or_else(not_found)?).await?;
+    let puzzle = readable_subject(pool, caller, top.puzzle_id, top.submission_id).await?;
     let reader = reader(pool, caller, &puzzle).await?;
     let comment =
         threads(pool, &reader, &[top.thread_id], &[id], top.depth).await?.pop().ok_or_else(not_found)?;
@@ -195,12 +228,13 @@ async fn threads(
 /// A spoiler's text, for a reader who chose to read it before solving.
 pub async fn reveal(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<String> {
     let comment = sqlx::query!(
-        r#"SELECT puzzle_id AS "puzzle_id: Id", body FROM comments WHERE id = $1 AND deleted_at IS NULL"#,
+        r#"SELECT puzzle_id AS "puzzle_id: Id", submission_id AS "submission_id: Id", body
+           FROM comments WHERE id = $1 AND deleted_at IS NULL"#,
         id as Id
     )
     .fetch_optional(pool)
     .await?
     .ok_or_else(not_found)?;
-    visible_puzzle(pool, caller, comment.puzzle_id.ok_or_else(not_found)?).await?;
+    readable_subject(pool, caller, comment.puzzle_id, comment.submission_id).await?;
     Ok(markdown::to_safe_html(&comment.body))
 }

@@ -1,13 +1,13 @@
 //! Posting, replying, editing, deleting and removing comments.
 
-use super::{not_found, visible_puzzle};
+use super::{not_found, readable_solution, readable_subject, visible_puzzle};
 use crate::{
     accounts::Caller,
     comments::rules,
     core::{AppError, AppResult, Id, audit},
     state::AppState,
 };
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 /// The checked text and the poster's rate limit.
 fn checked<'t>(state: &AppState, caller: &Caller, text: &'t str) -> AppResult<(Id, &'t str)> {
@@ -17,17 +17,33 @@ fn checked<'t>(state: &AppState, caller: &Caller, text: &'t str) -> AppResult<(I
     Ok((user, text))
 }
 
-/// A new comment on a puzzle the caller may see.
-pub async fn post(state: &AppState, caller: &Caller, puzzle: Id, text: &str, spoiler: bool) -> AppResult<Id> {
+/// A new comment on a puzzle the caller may see, or on one of its solutions
+/// (`solution`) when the caller may read it.
+pub async fn post(
+    state: &AppState,
+    caller: &Caller,
+    puzzle: Id,
+    solution: Option<Id>,
+    text: &str,
+    spoiler: bool,
+) -> AppResult<Id> {
     let (author, text) = checked(state, caller, text)?;
-    visible_puzzle(&state.pool, caller, puzzle).await?;
+    let subject = match solution {
+        Some(solution) => readable_solution(&state.pool, caller, solution).await?,
+        None => visible_puzzle(&state.pool, caller, puzzle).await?,
+    };
+    if subject.id != puzzle {
+        return Err(AppError::BadRequest("This solution belongs to another puzzle".into()));
+    }
     let id = Id::new();
     sqlx::query!(
-        "INSERT INTO comments (id, author_id, puzzle_id, comment_type, body, is_spoiler, thread_id, depth)
-         VALUES ($1, $2, $3, 'puzzle-comment', $4, $5, $1, 0)",
+        "INSERT INTO comments (id, author_id, puzzle_id, submission_id, comment_type, body, is_spoiler, thread_id,
+                               depth)
+         VALUES ($1, $2, $3, $4, 'puzzle-comment', $5, $6, $1, 0)",
         id as Id,
         author as Id,
-        puzzle as Id,
+        solution.is_none().then_some(puzzle) as Option<Id>,
+        solution as Option<Id>,
         text,
         spoiler
     )
@@ -46,7 +62,8 @@ pub async fn reply(
 ) -> AppResult<Id> {
     let (author, text) = checked(state, caller, text)?;
     let target = sqlx::query!(
-        r#"SELECT c.puzzle_id AS "puzzle_id: Id", c.deleted_at IS NOT NULL AS "deleted!",
+        r#"SELECT c.puzzle_id AS "puzzle_id: Id", c.submission_id AS "submission_id: Id",
+                  c.deleted_at IS NOT NULL AS "deleted!",
                   coalesce($2 = ANY (SELECT unnest(blocked_users) FROM preferences WHERE user_id = c.author_id), false)
                       AS "blocks_caller!"
            FROM comments c WHERE c.id = $1"#,
@@ -62,9 +79,7 @@ pub async fn reply(
     if target.blocks_caller {
         return Err(AppError::Forbidden("You cannot reply to this user".into()));
     }
-    if let Some(puzzle) = target.puzzle_id {
-        visible_puzzle(&state.pool, caller, puzzle).await?;
-    }
+    readable_subject(&state.pool, caller, target.puzzle_id, target.submission_id).await?;
     let id = Id::new();
     sqlx::query!(
         "INSERT INTO comments (id, author_id, puzzle_id, submission_id, parent_id, comment_type, body, is_spoiler,
@@ -94,7 +109,7 @@ pub async fn comment_on(state: &AppState, caller: &Caller, target: Id, text: &st
     if is_comment {
         reply(state, caller, target, text, false).await
     } else {
-        post(state, caller, target, text, false).await
+        post(state, caller, target, None, text, false).await
     }
 }
 
@@ -121,10 +136,7 @@ pub async fn edit(pool: &PgPool, caller: &Caller, id: Id, text: &str, spoiler: b
 pub async fn delete(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
     let user = caller.user()?;
     if author_of(pool, id).await? == user.id {
-        let mut tx = pool.begin().await?;
-        erase(&mut tx, id, None).await?;
-        tx.commit().await?;
-        Ok(())
+        erase(pool, id).await
     } else if user.is_moderator() {
         remove(pool, caller, id).await
     } else {
@@ -132,16 +144,35 @@ pub async fn delete(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
     }
 }
 
-/// A moderator takes a comment down (recorded in the audit log).
+/// A moderator takes a comment down.
 pub async fn remove(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
     let moderator = caller.moderator()?.id;
-    author_of(pool, id).await?;
     let mut tx = pool.begin().await?;
-    erase(&mut tx, id, Some(moderator)).await?;
-    audit::record(&mut tx, Some(moderator), "comment.remove", "comment", Some(id), serde_json::json!({}))
-        .await?;
+    remove_in(&mut tx, moderator, id).await?.ok_or_else(not_found)?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Marks a comment that is still there as removed by `moderator`, inside the
+/// caller's transaction, and records it in the audit log with the text it had.
+/// The row stays, with or without replies, so everyone else reads "[removed by a
+/// moderator]" where it was; moderators keep the text. Returns its author, `None`
+/// when it is gone. The one removal path: the desk's "remove the content" too.
+pub async fn remove_in(tx: &mut PgConnection, moderator: Id, id: Id) -> AppResult<Option<Id>> {
+    let Some(removed) = sqlx::query!(
+        r#"UPDATE comments SET deleted_at = now(), removed_by = $2 WHERE id = $1 AND deleted_at IS NULL
+           RETURNING author_id AS "author_id: Id", body"#,
+        id as Id,
+        moderator as Id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let details = serde_json::json!({ "removedText": removed.body, "author": removed.author_id });
+    audit::record(tx, Some(moderator), "content.remove", "comment", Some(id), details).await?;
+    Ok(Some(removed.author_id))
 }
 
 /// The author of a comment that is still there.
@@ -155,23 +186,21 @@ async fn author_of(pool: &PgPool, id: Id) -> AppResult<Id> {
     .ok_or_else(not_found)
 }
 
-/// A comment with replies stays as a marker so the thread keeps its shape (an
-/// author's text is wiped, a removed one kept for moderators); one without goes,
-/// with its votes.
-async fn erase(db: &mut sqlx::PgConnection, id: Id, removed_by: Option<Id>) -> AppResult<()> {
+/// The author's deletion: a comment with replies stays as "[deleted]" (its text
+/// wiped) so the thread keeps its shape; one without goes, with its votes.
+async fn erase(pool: &PgPool, id: Id) -> AppResult<()> {
+    let mut tx = pool.begin().await?;
     let kept = sqlx::query!(
-        "UPDATE comments SET deleted_at = now(), removed_by = $2,
-                body = CASE WHEN $3 THEN body ELSE '[deleted]' END
+        "UPDATE comments SET deleted_at = now(), body = '[deleted]'
          WHERE id = $1 AND EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = $1)",
-        id as Id,
-        removed_by as Option<Id>,
-        removed_by.is_some()
+        id as Id
     )
-    .execute(&mut *db)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     if kept == 0 {
-        sqlx::query!("DELETE FROM comments WHERE id = $1", id as Id).execute(&mut *db).await?;
+        sqlx::query!("DELETE FROM comments WHERE id = $1", id as Id).execute(&mut *tx).await?;
     }
+    tx.commit().await?;
     Ok(())
 }

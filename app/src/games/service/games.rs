@@ -3,12 +3,15 @@
 
 use super::{GameRow, find, lock, seated};
 use crate::{
-    accounts::{Caller, PublicUser, service::users},
+    accounts::{
+        Caller, PublicUser,
+        service::{preferences, users},
+    },
     core::{AppError, AppResult, Id, Timestamp},
     events::{Event, publish},
     games::{
         GameDto, GameStatus, GameSubmissionDto, SubmissionResultDto,
-        protocol::{ChatMessage, GAME_CHAT_MAX, LANGUAGE_NAME_MAX},
+        protocol::{ChatMessage, GAME_CHAT_MAX, LANGUAGE_NAME_MAX, Said},
         rules::{
             lifecycle::{Game, GameClock, GameError, GamePhase, SUBMISSION_BUFFER},
             modes::GameMode,
@@ -247,6 +250,7 @@ pub async fn chat(pool: &PgPool, caller: &Caller, game: Id, message: &str) -> Ap
         username: user.username.clone(),
         message: message.to_owned(),
         created_at: stored.created_at,
+        blocked: false,
     };
     publish(&mut tx, &[Event::GameChat { game, message: message.id }]).await?;
     tx.commit().await?;
@@ -254,19 +258,30 @@ pub async fn chat(pool: &PgPool, caller: &Caller, game: Id, message: &str) -> Ap
 }
 
 /// The most recent chat of a game, oldest first, for (re)connecting players.
-pub async fn recent_chat(pool: &PgPool, game: Id, limit: i64) -> AppResult<Vec<ChatMessage>> {
+pub async fn recent_chat(pool: &PgPool, game: Id, limit: i64) -> AppResult<Vec<Said>> {
     let mut messages = sqlx::query_as!(
-        ChatMessage,
-        r#"SELECT id AS "id: Id", username, message, created_at AS "created_at: Timestamp"
+        ChatRow,
+        r#"SELECT id AS "id: Id", user_id AS "author: Id", username, message, created_at AS "created_at: Timestamp"
            FROM chat_messages WHERE game_id = $1 AND NOT lobby AND NOT is_deleted
            ORDER BY created_at DESC, id DESC LIMIT $2"#,
         game as Id,
         limit,
     )
     .fetch_all(pool)
-    .await?;
+    .await?
+    .into_iter()
+    .map(Said::from)
+    .collect::<Vec<_>>();
     messages.reverse();
     Ok(messages)
+}
+
+/// Whose chat the caller does not read: the users they blocked (nobody for visitors).
+pub async fn blocked_chat(pool: &PgPool, caller: &Caller) -> AppResult<Vec<Id>> {
+    match caller.signed_in() {
+        Some(user) => preferences::blocked_ids(pool, user.id).await,
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Tells the game's sockets that a player changed language. Only players may, and
@@ -295,16 +310,38 @@ pub async fn announce_language(pool: &PgPool, caller: &Caller, game: Id, languag
     publish(&mut db, &[Event::LanguageChanged { game, user: user.id, language }]).await
 }
 
-/// One stored chat message, lobby or game; `None` once deleted.
-pub async fn chat_message(pool: &PgPool, id: Id) -> AppResult<Option<ChatMessage>> {
-    Ok(sqlx::query_as!(
-        ChatMessage,
-        r#"SELECT id AS "id: Id", username, message, created_at AS "created_at: Timestamp"
+/// One stored chat message, lobby or game, with its author; `None` once deleted.
+pub async fn chat_message(pool: &PgPool, id: Id) -> AppResult<Option<Said>> {
+    let row = sqlx::query_as!(
+        ChatRow,
+        r#"SELECT id AS "id: Id", user_id AS "author: Id", username, message, created_at AS "created_at: Timestamp"
            FROM chat_messages WHERE id = $1 AND NOT is_deleted"#,
         id as Id,
     )
     .fetch_optional(pool)
-    .await?)
+    .await?;
+    Ok(row.map(Said::from))
+}
+
+struct ChatRow {
+    id: Id,
+    author: Id,
+    username: String,
+    message: String,
+    created_at: Timestamp,
+}
+
+impl From<ChatRow> for Said {
+    fn from(row: ChatRow) -> Self {
+        let message = ChatMessage {
+            id: row.id,
+            username: row.username,
+            message: row.message,
+            created_at: row.created_at,
+            blocked: false,
+        };
+        Said { author: row.author, message }
+    }
 }
 
 /// Tells the game's sockets to refresh (a player says they submitted).

@@ -1,6 +1,7 @@
-//! Reported content as the desk shows it in place, who is behind it, and its removal.
-//! Comments are read and replaced here with SQL on their table until the comments
-//! context offers the same (`comment_thread`, `remove_comment`).
+//! Reported content as the desk shows it in place, who is behind it, and the
+//! removal of chat messages (comments are removed by the comments context).
+//! Comments are read here with SQL on their table until the comments context
+//! offers the same (`comment_thread`).
 
 use crate::{
     core::{AppResult, Id, Timestamp},
@@ -101,18 +102,6 @@ async fn chat_around(pool: &PgPool, id: Id) -> AppResult<(Target, Option<Id>)> {
         })
         .collect();
     Ok((Target::Chat { game, messages }, Some(author)))
-}
-
-/// Replaces a comment's text for everyone; returns the text it had.
-pub(super) async fn remove_comment(tx: &mut PgConnection, id: Id) -> AppResult<Option<String>> {
-    Ok(sqlx::query_scalar!(
-        r#"UPDATE comments c SET body = $2 FROM comments old
-           WHERE c.id = $1 AND old.id = c.id RETURNING old.body"#,
-        id as Id,
-        REMOVED
-    )
-    .fetch_optional(&mut *tx)
-    .await?)
 }
 
 /// Replaces a chat message's text for everyone; returns the text it had.

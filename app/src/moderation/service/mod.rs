@@ -10,7 +10,7 @@ pub mod reports;
 pub mod reviews;
 pub mod users;
 
-use super::{EXPLANATION, ProblemType, Report, ReviewStatus};
+use super::{EXPLANATION, ProblemType, Report, ReportReason, ReviewStatus};
 use crate::{
     accounts::{Caller, User},
     core::{AppError, AppResult, Id, Timestamp},
@@ -30,14 +30,16 @@ async fn notify(tx: &mut PgConnection, user: Id, entry: Id) -> AppResult<()> {
     events::publish(tx, &[Event::ModerationNotice { user, entry }]).await
 }
 
-/// Files a report. The explanation is 25 to 1024 characters of any text (the legacy
-/// API also required `[a-zA-Z0-9_-]` only, which refused every sentence); a reported
-/// chat message must exist.
+/// Files a report, in a category with an explanation of 25 to 1024 characters of
+/// any text (the legacy API also required `[a-zA-Z0-9_-]` only, which refused every
+/// sentence); a reported chat message must exist. A reporter has one open report
+/// per target: a second one while the first waits is a 409.
 pub async fn report(
     pool: &PgPool,
     caller: &Caller,
     problem: ProblemType,
     target: Id,
+    reason: ReportReason,
     explanation: &str,
 ) -> AppResult<Report> {
     let reporter = caller.user()?.id;
@@ -60,22 +62,28 @@ pub async fn report(
         }
     }
     let row = sqlx::query!(
-        r#"INSERT INTO reports (id, problem_type, problematic_id, reported_by, explanation)
-           VALUES ($1, $2, $3, $4, $5)
+        r#"INSERT INTO reports (id, problem_type, problematic_id, reported_by, reason, explanation)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (reported_by, problem_type, problematic_id) WHERE status = 'pending' DO NOTHING
            RETURNING id AS "id: Id", created_at AS "created_at: Timestamp", updated_at AS "updated_at: Timestamp""#,
         Id::new() as Id,
         problem as ProblemType,
         target as Id,
         reporter as Id,
+        reason as ReportReason,
         explanation
     )
-    .fetch_one(pool)
-    .await?;
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| {
+        AppError::Conflict("You already reported this; a moderator will look at your report soon".into())
+    })?;
     Ok(Report {
         id: row.id,
         problematic_identifier: target,
         problem_type: problem,
         reported_by: reporter,
+        reason,
         explanation: explanation.to_owned(),
         status: ReviewStatus::Pending,
         created_at: row.created_at,

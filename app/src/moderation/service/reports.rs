@@ -8,10 +8,11 @@ use crate::{
         BanType, Caller, Role,
         service::bans::{self, BanOrder},
     },
+    comments::service::writing,
     core::{AppError, AppResult, Id, Page, Timestamp, audit},
     moderation::{
-        Action, Decision, Offender, Penalty, ProblemType, Report, ReportCase, ReportEntry, ReviewStatus,
-        rules,
+        Action, Decision, Offender, Penalty, ProblemType, Report, ReportCase, ReportEntry, ReportReason,
+        ReviewStatus, rules,
     },
     puzzles::{Visibility, service::publishing},
     state::AppState,
@@ -49,7 +50,8 @@ pub async fn cases(pool: &PgPool, caller: &Caller, page: u32, page_size: u32) ->
 async fn case(pool: &PgPool, problem: ProblemType, target_id: Id) -> AppResult<ReportCase> {
     let reports = sqlx::query_as!(
         ReportEntry,
-        r#"SELECT r.id AS "id: Id", u.username AS reporter, r.explanation, r.created_at AS "at: Timestamp"
+        r#"SELECT r.id AS "id: Id", u.username AS reporter, r.reason AS "reason: ReportReason", r.explanation,
+                  r.created_at AS "at: Timestamp"
            FROM reports r JOIN users u ON u.id = r.reported_by
            WHERE r.problem_type = $1 AND r.problematic_id = $2 AND r.status = 'pending'
            ORDER BY r.created_at, r.id"#,
@@ -88,6 +90,7 @@ struct ReportRow {
     problematic_identifier: Id,
     problem_type: ProblemType,
     reported_by: Id,
+    reason: ReportReason,
     explanation: String,
     status: ReviewStatus,
     resolver: Option<String>,
@@ -102,6 +105,7 @@ impl From<ReportRow> for Report {
             problematic_identifier: r.problematic_identifier,
             problem_type: r.problem_type,
             reported_by: r.reported_by,
+            reason: r.reason,
             explanation: r.explanation,
             status: r.status,
             created_at: r.created_at,
@@ -116,7 +120,7 @@ async fn report_row(db: &mut PgConnection, id: Id, lock: bool) -> AppResult<Repo
             ReportRow,
             r#"SELECT r.id AS "id: Id", r.problematic_id AS "problematic_identifier: Id",
                       r.problem_type AS "problem_type: ProblemType", r.reported_by AS "reported_by: Id",
-                      r.explanation, r.status AS "status: ReviewStatus",
+                      r.reason AS "reason: ReportReason", r.explanation, r.status AS "status: ReviewStatus",
                       (SELECT username FROM users WHERE id = r.resolved_by) AS "resolver?",
                       r.created_at AS "created_at: Timestamp", r.updated_at AS "updated_at: Timestamp"
                FROM reports r WHERE r.id = $1 FOR UPDATE"#,
@@ -129,7 +133,7 @@ async fn report_row(db: &mut PgConnection, id: Id, lock: bool) -> AppResult<Repo
             ReportRow,
             r#"SELECT r.id AS "id: Id", r.problematic_id AS "problematic_identifier: Id",
                       r.problem_type AS "problem_type: ProblemType", r.reported_by AS "reported_by: Id",
-                      r.explanation, r.status AS "status: ReviewStatus",
+                      r.reason AS "reason: ReportReason", r.explanation, r.status AS "status: ReviewStatus",
                       (SELECT username FROM users WHERE id = r.resolved_by) AS "resolver?",
                       r.created_at AS "created_at: Timestamp", r.updated_at AS "updated_at: Timestamp"
                FROM reports r WHERE r.id = $1"#,
@@ -243,19 +247,27 @@ async fn act(
 ) -> AppResult<()> {
     match action {
         Action::Nothing => {}
-        Action::Remove => {
-            let removed = match problem {
-                ProblemType::Comment => content::remove_comment(tx, target).await?,
-                ProblemType::GameChat => content::remove_chat_message(tx, target).await?,
-                // Paused through the workflow before the decision (see `decide`).
-                ProblemType::Puzzle | ProblemType::User => None,
-            };
-            if let Some(text) = removed {
-                let details = serde_json::json!({ "removedText": text, "author": user });
-                audit::record(tx, Some(moderator), "content.remove", problem.as_str(), Some(target), details)
-                    .await?;
+        Action::Remove => match problem {
+            ProblemType::Comment => {
+                writing::remove_in(tx, moderator, target).await?;
             }
-        }
+            ProblemType::GameChat => {
+                if let Some(text) = content::remove_chat_message(tx, target).await? {
+                    let details = serde_json::json!({ "removedText": text, "author": user });
+                    audit::record(
+                        tx,
+                        Some(moderator),
+                        "content.remove",
+                        problem.as_str(),
+                        Some(target),
+                        details,
+                    )
+                    .await?;
+                }
+            }
+            // Paused through the workflow before the decision (see `decide`).
+            ProblemType::Puzzle | ProblemType::User => {}
+        },
         Action::Warn => {
             let details = serde_json::json!({ "reason": note, "about": { "type": problem, "id": target } });
             audit::record(tx, Some(moderator), "user.warn", "user", Some(user), details).await?;

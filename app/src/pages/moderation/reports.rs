@@ -49,7 +49,11 @@ fn Case(case: ReportCase, decide: ServerAction<DecideReport>) -> impl IntoView {
             <TargetView target=case.target.clone()/>
             <ul class="desk-list">
                 {case.reports.iter().map(|r| view! {
-                    <li><strong>{r.reporter.clone()}</strong>{format!(" on {}: ", when(r.at))}{r.explanation.clone()}</li>
+                    <li>
+                        <strong>{r.reporter.clone()}</strong>{format!(" on {}: ", when(r.at))}
+                        <span class="tag" data-testid="report-reason">{r.reason.label()}</span>" "
+                        {r.explanation.clone()}
+                    </li>
                 }).collect_view()}
             </ul>
             {case.offender.clone().map(|offender| view! { <OffenderNote offender/> })}

@@ -5,12 +5,12 @@
 use crate::{
     accounts::User,
     components::{
-        chat::ChatForm,
+        chat::{ChatForm, ChatLine},
         code_editor::CodeEditor,
         drafts,
-        forms::TextArea,
         language_picker::LanguagePicker,
         live_socket::{Link, LiveSocket, use_live_socket},
+        report::ReportForm,
         session::SignedIn,
         shortcuts::RunAndSubmit,
         test_data::TestData,
@@ -22,7 +22,7 @@ use crate::{
         api::link_submission,
         protocol::{ChatMessage, GAME_CHAT_MAX, GameEvent, GameRequest},
     },
-    moderation::{ProblemType, api::report},
+    moderation::ProblemType,
     submissions::{
         Playground, SubmissionView,
         api::{play_data, run_code, submission, submit_code},
@@ -366,15 +366,17 @@ fn Chat(live: Live, socket: LiveSocket, can_write: Signal<bool>) -> impl IntoVie
                     let id = line.id;
                     view! {
                         <li>
-                            <strong>{line.username}</strong>": " {line.message}
-                            <button type="button" class="link-button" aria-label="Report this message" on:click=move |_| reporting.set(Some(id))>
-                                "report"
-                            </button>
+                            <ChatLine username=line.username message=line.message blocked=line.blocked/>
+                            {(!line.blocked).then(|| view! {
+                                <button type="button" class="link-button" aria-label="Report this message" on:click=move |_| reporting.set(Some(id))>
+                                    "report"
+                                </button>
+                            })}
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            {move || reporting.get().map(|id| view! { <ReportForm id reporting/> })}
+            {move || reporting.get().map(|id| view! { <ChatReport id reporting/> })}
             {move || can_write.get().then(|| view! {
                 <ChatForm id="game-message" max_length=GAME_CHAT_MAX draft on_send=Callback::new(move |message| {
                     socket.send(&GameRequest::Chat { chat_message: crate::games::protocol::ChatInput { message } });
@@ -384,29 +386,14 @@ fn Chat(live: Live, socket: LiveSocket, can_write: Signal<bool>) -> impl IntoVie
     }
 }
 
+/// The report form for the chat message at `id`, with a button that closes it.
 #[component]
-fn ReportForm(id: Id, reporting: RwSignal<Option<Id>>) -> impl IntoView {
-    let explanation = RwSignal::new(String::new());
-    let send = Action::new(move |text: &String| report(ProblemType::GameChat, id, text.clone()));
+fn ChatReport(id: Id, reporting: RwSignal<Option<Id>>) -> impl IntoView {
     view! {
-        <form class="form report" on:submit=move |e: leptos::ev::SubmitEvent| {
-            e.prevent_default();
-            send.dispatch(explanation.get_untracked());
-        }>
-            <label class="field">
-                <span>"What is wrong with this message? (at least 25 characters)"</span>
-                <TextArea value=explanation attr:rows="2"/>
-            </label>
-            {move || match send.value().get() {
-                Some(Ok(())) => view! { <p class="saved" role="status">"Reported. Thank you."</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                None => ().into_any(),
-            }}
-            <div class="form__actions">
-                <button type="submit" class="button button--primary">"Report"</button>
-                <button type="button" class="button button--ghost" on:click=move |_| reporting.set(None)>"Close"</button>
-            </div>
-        </form>
+        <div class="report">
+            <ReportForm problem=ProblemType::GameChat target=id/>
+            <button type="button" class="button button--ghost" on:click=move |_| reporting.set(None)>"Close"</button>
+        </div>
     }
 }
 

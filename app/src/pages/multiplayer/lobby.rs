@@ -4,7 +4,7 @@
 use crate::{
     accounts::User,
     components::{
-        chat::ChatForm,
+        chat::{ChatForm, ChatLine},
         forms::Checkbox,
         live_socket::{Link, LiveSocket, use_live_socket},
         session::SignedIn,
@@ -33,6 +33,7 @@ pub fn LobbyPage() -> impl IntoView {
 struct Line {
     username: String,
     message: String,
+    blocked: bool,
 }
 
 #[component]
@@ -48,8 +49,8 @@ fn Lobby(user: User) -> impl IntoView {
             notice.set(None);
             room.set(Some(state));
         }
-        LobbyEvent::Chat { username, message, .. } => {
-            chat.update(|lines| lines.push(Line { username, message }))
+        LobbyEvent::Chat { username, message, blocked, .. } => {
+            chat.update(|lines| lines.push(Line { username, message, blocked }))
         }
         LobbyEvent::GameStart { game_url, .. } => navigate(&game_url, Default::default()),
         LobbyEvent::NotEnough { message } | LobbyEvent::Error { message } => notice.set(Some(message)),
@@ -249,7 +250,7 @@ fn Room(
             <div class="chat" aria-label="Room chat">
                 <ol class="chat__lines" tabindex="0" data-testid="room-chat" aria-live="polite">
                     {move || chat.get().into_iter().map(|line| view! {
-                        <li><strong>{line.username}</strong>": " {line.message}</li>
+                        <li><ChatLine username=line.username message=line.message blocked=line.blocked/></li>
                     }).collect_view()}
                 </ol>
                 <ChatForm id="room-message" max_length=LOBBY_CHAT_MAX draft on_send=send_chat/>

@@ -3,11 +3,13 @@
 
 use super::workflow::Workflow;
 use crate::components::{
-    discussion::Discussion,
     puzzle_table::{DifficultyBadge, VisibilityBadge},
+    report::ReportUnlessOwn,
+    solutions::Community,
 };
 use crate::{
     components::{errors::Failure, test_data::TestData},
+    moderation::ProblemType,
     puzzles::{
         PuzzleView, Visibility,
         api::{ChangeVisibility, puzzle},
@@ -58,6 +60,7 @@ fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl In
                 <div class="puzzle__actions">
                     {playable.then(|| view! { <a class="button button--primary button--large" href=format!("/puzzles/{id}/play")>"Solve"</a> })}
                     {puzzle.can_edit.then(|| view! { <a class="button button--ghost" href=format!("/puzzles/{id}/edit")>"Edit"</a> })}
+                    <ReportUnlessOwn problem=ProblemType::Puzzle target=id owner=puzzle.author.id/>
                 </div>
             </header>
             {(puzzle.visibility == Visibility::Review).then(|| view! {
@@ -92,7 +95,7 @@ fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl In
                 change
             />
         </article>
-        <Discussion puzzle=id/>
+        <Community puzzle=id/>
     }
 }
 

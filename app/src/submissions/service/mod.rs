@@ -48,8 +48,21 @@ pub fn not_found() -> AppError {
     AppError::not_found("Submission not found")
 }
 
+/// Whether `user` has an accepted submission for `puzzle`.
+pub async fn solved(pool: &PgPool, puzzle: Id, user: Id) -> AppResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM submissions WHERE puzzle_id = $1 AND user_id = $2 AND result = 'success')
+           AS "solved!""#,
+        puzzle as Id,
+        user as Id
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
 /// A submission as the caller may see it: its owner and moderators see
-/// everything, others are refused.
+/// everything; an accepted one is also a solution, which those who solved its
+/// puzzle read. Others are refused.
 pub async fn view(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<SubmissionView> {
     let user = caller.user()?;
     let row = sqlx::query_as!(
@@ -70,7 +83,9 @@ pub async fn view(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<Submissio
     .fetch_optional(pool)
     .await?
     .ok_or_else(not_found)?;
-    if !may_read_code(row.user_id, user) {
+    let solution_for_solver =
+        row.result == Some(TestResult::Success) && solved(pool, row.puzzle_id, user.id).await?;
+    if !may_read_code(row.user_id, user) && !solution_for_solver {
         return Err(private());
     }
     Ok(SubmissionView {
