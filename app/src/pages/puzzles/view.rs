@@ -4,7 +4,7 @@
 use super::workflow::Workflow;
 use crate::components::{
     discussion::Discussion,
-    puzzle_table::{DifficultyBadge, VisibilityBadge},
+    puzzle_table::{CalibratedBadge, DifficultyBadge, VisibilityBadge},
 };
 use crate::{
     components::{errors::Failure, test_data::TestData},
@@ -50,6 +50,8 @@ fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl In
                     <h1>{puzzle.title.clone()}</h1>
                     <p class="puzzle__meta">
                         <DifficultyBadge difficulty=puzzle.difficulty/>
+                        " " <span class="visually-hidden">"Calibrated difficulty: "</span>
+                        <CalibratedBadge calibrated=puzzle.calibrated/>
                         {(puzzle.visibility != Visibility::Approved).then(|| view! { <VisibilityBadge visibility=puzzle.visibility/> })}
                         " by " <a href=format!("/profile/{}", puzzle.author.username)>{puzzle.author.username.clone()}</a>
                     </p>
