@@ -417,10 +417,8 @@ async fn a_rated_game_shows_on_the_leaderboard_within_seconds(pool: PgPool) {
         ended_game(&app.pool, &fixture, GameMode::Fastest, true, &[seated(ids[0], 1.0), seated(ids[1], 0.0)])
             .await;
     assert!(games::finish(&app.pool, game).await.unwrap());
-    let marks: Vec<String> = sqlx::query_scalar("SELECT board FROM leaderboard_stale")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let marks: Vec<String> =
+        sqlx::query_scalar("SELECT board FROM leaderboard_stale").fetch_all(&app.pool).await.unwrap();
     assert!(marks.is_empty() || marks == ["fastest"], "the ending transaction marks its mode: {marks:?}");
 
     // The server's snapshot loop takes the board again within seconds.
@@ -441,10 +439,11 @@ async fn a_rated_game_shows_on_the_leaderboard_within_seconds(pool: PgPool) {
             .await
             .unwrap();
     assert_eq!(shown, stored, "the snapshot has the new rating");
-    let snapshots: i64 = sqlx::query_scalar("SELECT count(*) FROM leaderboard_snapshots WHERE board = 'fastest'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let snapshots: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM leaderboard_snapshots WHERE board = 'fastest'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(snapshots, 1, "the refreshed snapshot replaces the hour's");
 
     // Another game, and two processes refresh at once: one takes the snapshot.
@@ -506,7 +505,9 @@ async fn a_profile_shows_ratings_with_a_chart_and_the_games(pool: PgPool) {
 }
 
 /// Every solo rating and match, as exact bits.
-async fn solo_table(pool: &PgPool) -> (Vec<(Id, [u64; 3], [i32; 4])>, Vec<(Id, [u64; 3], [i32; 2])>, Vec<(Id, Id, [u64; 4])>) {
+async fn solo_table(
+    pool: &PgPool,
+) -> (Vec<(Id, [u64; 3], [i32; 4])>, Vec<(Id, [u64; 3], [i32; 2])>, Vec<(Id, Id, [u64; 4])>) {
     let bits = |r: &sqlx::postgres::PgRow, c: &str| r.get::<f64, _>(c).to_bits();
     let players = sqlx::query(
         "SELECT user_id, rating, deviation, volatility, matches, wins, current_streak, best_streak
@@ -593,7 +594,8 @@ async fn the_solo_pool_rates_a_puzzle_by_its_first_verdicts_once(pool: PgPool) {
 
     // The author's own verdict proves nothing about the puzzle.
     submit(author.clone(), SUM).await;
-    let none: i64 = sqlx::query_scalar("SELECT count(*) FROM solo_matches").fetch_one(&app.pool).await.unwrap();
+    let none: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM solo_matches").fetch_one(&app.pool).await.unwrap();
     assert_eq!(none, 0);
 
     // bob fails first: the puzzle wins; his later solve is not a match.
@@ -602,11 +604,12 @@ async fn the_solo_pool_rates_a_puzzle_by_its_first_verdicts_once(pool: PgPool) {
     let (after_failure, _, matches, wins) = puzzle_rating(&app.pool, puzzle_id).await;
     assert!(after_failure > 1500.0, "a failure raises the puzzle: {after_failure}");
     assert_eq!((matches, wins), (1, 1));
-    let at: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("SELECT rated_at FROM solo_matches WHERE submission_id = $1")
-        .bind(failed)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let at: chrono::DateTime<chrono::Utc> =
+        sqlx::query_scalar("SELECT rated_at FROM solo_matches WHERE submission_id = $1")
+            .bind(failed)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     let expected = rules::rate_solo(&SoloStanding::default(), &SoloStanding::default(), false, at);
     assert_eq!(after_failure, expected.puzzle.rating.rating);
     submit(bob.clone(), SUM).await;
@@ -638,7 +641,10 @@ async fn the_solo_pool_rates_a_puzzle_by_its_first_verdicts_once(pool: PgPool) {
     // The puzzle page and the catalogue show the calibrated difficulty; the catalogue
     // sorts and filters by it; players have a solo tab.
     let html = app.get(&format!("/puzzles/{puzzle}")).await.text().await.unwrap();
-    assert!(html.contains(r#"data-testid="calibrated""#) && html.contains(&format!("{after_solves:.0}")), "{html}");
+    assert!(
+        html.contains(r#"data-testid="calibrated""#) && html.contains(&format!("{after_solves:.0}")),
+        "{html}"
+    );
     let rounded = after_solves.round() as u32;
     let within = app
         .get(&format!("/puzzles?sort=calibrated&min_rating={}&max_rating={}", rounded - 1, rounded + 1))

@@ -80,31 +80,32 @@ pub fn PlayerRecordView(record: PlayerRecord, games_link: impl Fn(u32) -> String
 
 #[component]
 fn BoardCard(record: BoardRecord) -> impl IntoView {
-    let label = record.board.label();
     let provisional = record.provisional();
-    let games_noun = if record.board == Board::Solo { "Matches" } else { "Games" };
+    let win_rate = format!("{:.0}%", record.win_rate() * 100.0);
+    let BoardRecord { board, rank, rating, deviation, played, won, current_streak, best_streak, history } =
+        record;
+    let label = board.label();
+    let games_noun = if board == Board::Solo { "Matches" } else { "Games" };
+    let rank = match (provisional, rank) {
+        (false, Some(rank)) => format!("#{rank}"),
+        _ => "Provisional".to_owned(),
+    };
     view! {
-        <article class="rating-card" data-testid="rating-card" data-board=record.board.as_str()>
+        <article class="rating-card" data-testid="rating-card" data-board=board.as_str()>
             <h3>{label.clone()}</h3>
             <p class="rating-card__rating">
-                <strong data-testid="profile-rating">{format!("{:.0}", record.rating)}</strong>
+                <strong data-testid="profile-rating">{format!("{rating:.0}")}</strong>
                 {provisional.then(|| view! { <abbr title="Provisional rating">"?"</abbr> })}
-                <span class="muted">{format!(" ± {:.0}", record.deviation)}</span>
+                <span class="muted">{format!(" ± {deviation:.0}")}</span>
             </p>
             <dl class="rating-card__record">
-                <div>
-                    <dt>"Rank"</dt>
-                    <dd>{match (provisional, record.rank) {
-                        (false, Some(rank)) => format!("#{rank}"),
-                        _ => "Provisional".to_owned(),
-                    }}</dd>
-                </div>
-                <div><dt>{games_noun}</dt><dd>{record.played}</dd></div>
-                <div><dt>"Wins"</dt><dd>{record.won}</dd></div>
-                <div><dt>"Win rate"</dt><dd>{format!("{:.0}%", record.win_rate() * 100.0)}</dd></div>
-                <div><dt>"Streak"</dt><dd>{format!("{} (best {})", record.current_streak, record.best_streak)}</dd></div>
+                <div><dt>"Rank"</dt><dd>{rank}</dd></div>
+                <div><dt>{games_noun}</dt><dd>{played}</dd></div>
+                <div><dt>"Wins"</dt><dd>{won}</dd></div>
+                <div><dt>"Win rate"</dt><dd>{win_rate}</dd></div>
+                <div><dt>"Streak"</dt><dd>{format!("{current_streak} (best {best_streak})")}</dd></div>
             </dl>
-            <RatingChart label history=record.history/>
+            <RatingChart label history/>
         </article>
     }
 }
@@ -126,9 +127,9 @@ fn RatingChart(label: String, history: Vec<RatingPoint>) -> impl IntoView {
                 data-testid="rating-chart"
             >
                 <title>{summary.clone()}</title>
-                <line class="rating-chart__axis" x1="0" y1=CHART_HEIGHT x2=CHART_WIDTH y2=CHART_HEIGHT/>
+                <line class="rating-chart__axis" x1="0" y1=CHART_HEIGHT.to_string() x2=CHART_WIDTH.to_string() y2=CHART_HEIGHT.to_string()/>
                 <polyline class="rating-chart__line" points=line fill="none" vector-effect="non-scaling-stroke"/>
-                {last.map(|(x, y)| view! { <circle class="rating-chart__last" cx=x cy=y r="4"/> })}
+                {last.map(|(x, y)| view! { <circle class="rating-chart__last" cx=format!("{x:.1}") cy=format!("{y:.1}") r="4"/> })}
             </svg>
             <figcaption class="muted">{summary}</figcaption>
             <details>
@@ -180,7 +181,10 @@ fn duration(seconds: f64) -> String {
 }
 
 #[component]
-fn Games(games: crate::core::Page<PlayedGame>, games_link: impl Fn(u32) -> String + 'static) -> impl IntoView {
+fn Games(
+    games: crate::core::Page<PlayedGame>,
+    games_link: impl Fn(u32) -> String + 'static,
+) -> impl IntoView {
     let mut games = games;
     let items = std::mem::take(&mut games.items);
     if items.is_empty() {
@@ -254,7 +258,10 @@ mod tests {
 
     #[test]
     fn places_and_durations_read_naturally() {
-        assert_eq!([1, 2, 3, 4, 11, 12, 13, 21, 22].map(ordinal).join(" "), "1st 2nd 3rd 4th 11th 12th 13th 21st 22nd");
+        assert_eq!(
+            [1, 2, 3, 4, 11, 12, 13, 21, 22].map(ordinal).join(" "),
+            "1st 2nd 3rd 4th 11th 12th 13th 21st 22nd"
+        );
         assert_eq!(duration(45.2), "45 s");
         assert_eq!(duration(125.0), "2 min 5 s");
         assert_eq!(duration(3.0 * 3600.0 + 720.0), "3 h 12 min");

@@ -54,11 +54,12 @@ pub fn PuzzleTable(cards: Vec<PuzzleCard>, #[prop(optional)] show_state: bool) -
                 <tbody>
                     {cards
                         .into_iter()
-                        .map(|card| view! {
+                        .map(|card| (card.calibrated(), card))
+                        .map(|(calibrated, card)| view! {
                             <tr>
                                 <td><a href=format!("/puzzles/{}", card.id)>{card.title}</a></td>
                                 <td><DifficultyBadge difficulty=card.difficulty/></td>
-                                <td class="numeric"><CalibratedBadge calibrated=card.calibrated()/></td>
+                                <td class="numeric"><CalibratedBadge calibrated/></td>
                                 <td class="hide-narrow">
                                     <span class="tags">
                                         {card.tags.iter().map(|t| view! { <span class="tag">{t.label()}</span> }).collect_view()}

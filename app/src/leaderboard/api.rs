@@ -14,7 +14,7 @@ pub async fn leaderboard(board: Board, page: u32, search: String) -> Result<Lead
 
 /// A profile's ratings, solving and page of finished games; `None` for unknown users.
 #[server(endpoint = "leaderboard/record")]
-pub async fn player_record(username: String, games_page: u32) -> Result<Option<PlayerRecord>, AppError> {
+pub async fn profile_record(username: String, games_page: u32) -> Result<Option<PlayerRecord>, AppError> {
     let (state, _) = crate::accounts::context::caller().await?;
     super::service::records::of_user(&state.pool, &username, games_page).await
 }

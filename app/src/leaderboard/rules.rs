@@ -162,7 +162,14 @@ pub struct SoloStanding {
 
 impl Default for SoloStanding {
     fn default() -> Self {
-        Self { rating: Rating::NEW, matches: 0, wins: 0, current_streak: 0, best_streak: 0, last_match_at: None }
+        Self {
+            rating: Rating::NEW,
+            matches: 0,
+            wins: 0,
+            current_streak: 0,
+            best_streak: 0,
+            last_match_at: None,
+        }
     }
 }
 
@@ -193,7 +200,12 @@ pub struct SoloChange {
 
 /// A user's first judged submission on a puzzle, `at`, as one rating period for both:
 /// the user wins when it is accepted, the puzzle when it is not.
-pub fn rate_solo(player: &SoloStanding, puzzle: &SoloStanding, solved: bool, at: DateTime<Utc>) -> SoloChange {
+pub fn rate_solo(
+    player: &SoloStanding,
+    puzzle: &SoloStanding,
+    solved: bool,
+    at: DateTime<Utc>,
+) -> SoloChange {
     let player_before = current(player.rating, player.last_match_at, at);
     let puzzle_before = current(puzzle.rating, puzzle.last_match_at, at);
     SoloChange {
@@ -311,7 +323,10 @@ mod tests {
     #[test]
     fn a_solve_lowers_the_puzzle_and_a_failure_raises_it() {
         let player = SoloStanding::default();
-        let puzzle = SoloStanding { rating: Rating { rating: 1700.0, rd: 120.0, volatility: 0.06 }, ..SoloStanding::default() };
+        let puzzle = SoloStanding {
+            rating: Rating { rating: 1700.0, rd: 120.0, volatility: 0.06 },
+            ..SoloStanding::default()
+        };
         let solved = rate_solo(&player, &puzzle, true, at(0));
         assert_eq!(solved.player.rating, glicko2::update(Rating::NEW, &[(puzzle.rating, 1.0)]));
         assert_eq!(solved.puzzle.rating, glicko2::update(puzzle.rating, &[(Rating::NEW, 0.0)]));

@@ -55,7 +55,7 @@ impl Board {
     pub fn parse(key: &str) -> Option<Board> {
         match key {
             "solo" => Some(Board::Solo),
-            mode => mode.parse().ok().filter(|mode| BOARD_MODES.contains(mode)).map(Board::Game),
+            mode => mode.parse::<GameMode>().ok().filter(|mode| BOARD_MODES.contains(mode)).map(Board::Game),
         }
     }
 

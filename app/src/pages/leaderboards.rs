@@ -35,7 +35,8 @@ pub fn LeaderboardsPage() -> impl IntoView {
         let page = query.get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1);
         (board, page, query.get("q").unwrap_or_default())
     });
-    let ranking = Resource::new(move || request.get(), |(board, page, search)| leaderboard(board, page, search));
+    let ranking =
+        Resource::new(move || request.get(), |(board, page, search)| leaderboard(board, page, search));
     let board = move || request.read().0;
     view! {
         <Title text="Leaderboards"/>

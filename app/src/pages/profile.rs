@@ -7,7 +7,7 @@ use crate::{
         player_record::PlayerRecordView,
     },
     core::AppError,
-    leaderboard::{PlayerRecord, api::player_record},
+    leaderboard::{PlayerRecord, api::profile_record},
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -31,7 +31,7 @@ pub fn ProfilePage() -> impl IntoView {
             let games = query.read().get("games").and_then(|p| p.parse().ok()).unwrap_or(1);
             (username, games)
         },
-        |(username, games)| player_record(username, games),
+        |(username, games)| profile_record(username, games),
     );
     view! {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading profile…"</p> }>

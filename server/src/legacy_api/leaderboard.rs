@@ -7,6 +7,7 @@ use app::{
     core::{AppError, AppResult, Id},
     games::rules::modes::{GameMode, UnknownGameMode},
     leaderboard::{
+        Board,
         legacy::{LeaderboardDocument, RecalculatedDocument, UserRankingsDocument},
         service::{boards, ratings},
     },
@@ -30,7 +31,7 @@ pub async fn ranking(
         .parse()
         .map_err(|e: app::games::rules::modes::UnknownGameMode| AppError::BadRequest(e.to_string()))?;
     let request = query.validate_or(DEFAULT_PAGE_SIZE)?;
-    let (page, _) = boards::entries(&state.pool, mode, request.page, request.page_size).await?;
+    let (page, _) = boards::entries(&state.pool, Board::Game(mode), request.page, request.page_size).await?;
     Ok(Json(LeaderboardDocument::new(mode, page)))
 }
 

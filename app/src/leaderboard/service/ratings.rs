@@ -115,7 +115,11 @@ impl StandingRow {
 
 /// Rates one completed game `at` the given instant (now, once the players' rows are
 /// locked, unless replaying). Returns the mode when anyone was rated.
-async fn apply(tx: &mut PgConnection, game: Id, replay_at: Option<DateTime<Utc>>) -> AppResult<Option<GameMode>> {
+async fn apply(
+    tx: &mut PgConnection,
+    game: Id,
+    replay_at: Option<DateTime<Utc>>,
+) -> AppResult<Option<GameMode>> {
     let Some(found) = sqlx::query!(
         r#"SELECT mode AS "mode: GameMode", rated FROM games WHERE id = $1 AND status = 'completed'"#,
         game as Id,

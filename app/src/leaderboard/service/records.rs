@@ -5,11 +5,11 @@ use crate::{
     core::{AppError, AppResult, Id, Page, Timestamp},
     games::rules::{glicko2::Rating, modes::GameMode},
     leaderboard::{
-        Board, BoardRecord, GAMES_PAGE_SIZE, HISTORY_POINTS, PlayedGame, PlayerRecord, RatingPoint, SolvingRecord,
-        rules,
+        Board, BoardRecord, GAMES_PAGE_SIZE, HISTORY_POINTS, PlayedGame, PlayerRecord, RatingPoint,
+        SolvingRecord, rules,
     },
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
 /// The record of the user called `username`; `None` for unknown users. `games_page`
@@ -18,10 +18,12 @@ pub async fn of_user(pool: &PgPool, username: &str, games_page: u32) -> AppResul
     if username.contains('\0') {
         return Err(AppError::BadRequest("A username cannot contain NUL".into()));
     }
-    let Some(user) =
-        sqlx::query_scalar!(r#"SELECT id AS "id: Id" FROM users WHERE lower(username) = lower($1)"#, username)
-            .fetch_optional(pool)
-            .await?
+    let Some(user) = sqlx::query_scalar!(
+        r#"SELECT id AS "id: Id" FROM users WHERE lower(username) = lower($1)"#,
+        username
+    )
+    .fetch_optional(pool)
+    .await?
     else {
         return Ok(None);
     };
@@ -56,8 +58,10 @@ struct PointRow {
 async fn boards(pool: &PgPool, user: Id) -> AppResult<Vec<BoardRecord>> {
     let rows = sqlx::query_as!(
         BoardRow,
-        r#"SELECT game_mode::text AS "board!", rank, rating, deviation, volatility, games_played AS played,
-                  games_won AS won, current_streak, best_streak, last_game_at AS "last_at: DateTime<Utc>"
+        r#"SELECT game_mode::text AS "board!", rank AS "rank?", rating AS "rating!", deviation AS "deviation!",
+                  volatility AS "volatility!", games_played AS "played!", games_won AS "won!",
+                  current_streak AS "current_streak!", best_streak AS "best_streak!",
+                  last_game_at AS "last_at?: DateTime<Utc>"
            FROM user_metrics WHERE user_id = $1 AND games_played > 0
            UNION ALL
            SELECT 'solo', rank, rating, deviation, volatility, matches, wins, current_streak, best_streak,
@@ -135,7 +139,7 @@ async fn solving(pool: &PgPool, user: Id) -> AppResult<SolvingRecord> {
     .await?;
     // A streak is at most as long as the days listed; a year covers any real one.
     let days = sqlx::query_scalar!(
-        r#"SELECT DISTINCT (created_at AT TIME ZONE 'UTC')::date AS "day!" FROM submissions
+        r#"SELECT DISTINCT (created_at AT TIME ZONE 'UTC')::date AS "day!: NaiveDate" FROM submissions
            WHERE user_id = $1 AND result = 'success' ORDER BY 1 DESC LIMIT 366"#,
         user as Id,
     )

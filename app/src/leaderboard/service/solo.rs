@@ -56,7 +56,13 @@ struct Match {
 /// did not write. The user's row is locked first and the match looked for again
 /// under the lock, so of two submissions judged at once only the first counts, and
 /// a verdict stored twice rates once (the key (user, puzzle) refuses a second match).
-pub async fn record(tx: &mut PgConnection, submission: Id, user: Id, puzzle: Id, solved: bool) -> AppResult<()> {
+pub async fn record(
+    tx: &mut PgConnection,
+    submission: Id,
+    user: Id,
+    puzzle: Id,
+    solved: bool,
+) -> AppResult<()> {
     let counts = sqlx::query_scalar!(
         r#"SELECT p.visibility = 'approved' AND p.author_id <> $2
                   AND NOT EXISTS (SELECT 1 FROM solo_matches WHERE user_id = $2 AND puzzle_id = $1) AS "counts!"
@@ -104,10 +110,11 @@ pub async fn record(tx: &mut PgConnection, submission: Id, user: Id, puzzle: Id,
     .fetch_one(&mut *tx)
     .await?;
     // Read after the locks, so matches sharing a user or a puzzle are ordered as applied.
-    let at = sqlx::query_scalar!(r#"SELECT clock_timestamp() AS "now!: DateTime<Utc>""#).fetch_one(&mut *tx).await?;
-    let played = Match { user, puzzle, submission, solved, at };
+    let at = sqlx::query_scalar!(r#"SELECT clock_timestamp() AS "now!: DateTime<Utc>""#)
+        .fetch_one(&mut *tx)
+        .await?;
     let change = rules::rate_solo(&player.standing(), &rival.standing(), solved, at);
-    write(tx, &[(played, change)]).await?;
+    write(tx, &[(Match { user, puzzle, submission, solved, at }, change)]).await?;
     boards::mark_stale(tx, Board::Solo, submission).await
 }
 
@@ -222,7 +229,7 @@ async fn write(tx: &mut PgConnection, matches: &[(Match, SoloChange)]) -> AppRes
         &column(|(_, c)| c.player.rating.rating),
         &column(|(_, c)| c.puzzle_before.rating),
         &column(|(_, c)| c.puzzle.rating.rating),
-        &matches.iter().map(|(m, _)| m.at).collect::<Vec<DateTime<Utc>>>(),
+        &matches.iter().map(|(m, _)| m.at).collect::<Vec<DateTime<Utc>>>() as &[DateTime<Utc>],
     )
     .execute(&mut *tx)
     .await?;

@@ -34,10 +34,12 @@ fn push_filters<'a>(sql: &mut QueryBuilder<'a, Postgres>, query: &'a PuzzleQuery
         sql.push(" AND p.tags @> ").push_bind(tags);
     }
     if let Some(min) = query.min_rating {
-        sql.push(" AND (SELECT rating FROM puzzle_ratings WHERE puzzle_id = p.id) >= ").push_bind(f64::from(min));
+        sql.push(" AND (SELECT rating FROM puzzle_ratings WHERE puzzle_id = p.id) >= ")
+            .push_bind(f64::from(min));
     }
     if let Some(max) = query.max_rating {
-        sql.push(" AND (SELECT rating FROM puzzle_ratings WHERE puzzle_id = p.id) <= ").push_bind(f64::from(max));
+        sql.push(" AND (SELECT rating FROM puzzle_ratings WHERE puzzle_id = p.id) <= ")
+            .push_bind(f64::from(max));
     }
 }
 

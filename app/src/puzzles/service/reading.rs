@@ -5,7 +5,8 @@ use crate::{
     accounts::Caller,
     core::{AppError, AppResult, Id},
     puzzles::{
-        Author, Calibrated, EditorData, PuzzleDraft, PuzzleStats, PuzzleView, Test, TestDraft, markdown, workflow,
+        Author, Calibrated, EditorData, PuzzleDraft, PuzzleStats, PuzzleView, Test, TestDraft, markdown,
+        workflow,
     },
 };
 use sqlx::PgPool;
@@ -65,9 +66,13 @@ pub async fn stats(pool: &PgPool, id: Id) -> AppResult<PuzzleStats> {
 
 /// The puzzle's rating in the solo pool, once it has one.
 async fn calibrated(pool: &PgPool, id: Id) -> AppResult<Option<Calibrated>> {
-    Ok(sqlx::query_as!(Calibrated, "SELECT rating, deviation FROM puzzle_ratings WHERE puzzle_id = $1", id as Id)
-        .fetch_optional(pool)
-        .await?)
+    Ok(sqlx::query_as!(
+        Calibrated,
+        "SELECT rating, deviation FROM puzzle_ratings WHERE puzzle_id = $1",
+        id as Id
+    )
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// The editor, for the author and moderators (content changes are checked again
