@@ -30,8 +30,8 @@ test('a rated game reaches the leaderboard, the profile chart and the puzzle dif
   const host = await player(browser, 'rated');
   const guest = await player(browser, 'rival');
 
-  // Both are seated before the start of a rated fastest game (rated is the default).
-  await host.page.getByLabel('Mode').selectOption('fastest');
+  // Both are seated before the start of a rated backwards game (rated is the default; backwards scores failing code too).
+  await host.page.getByLabel('Mode').selectOption('backwards');
   await host.page.getByLabel('Countdown before the puzzle appears').selectOption('5');
   await host.page.getByRole('button', { name: 'Host room' }).click();
   await expect(host.page.getByTestId('members')).toContainText(host.name);
@@ -50,11 +50,11 @@ test('a rated game reaches the leaderboard, the profile chart and the puzzle dif
     await expect(page.getByRole('heading', { name: 'Final standings' })).toBeVisible({ timeout: 60_000 });
   }
 
-  // The fastest board is taken again seconds after the game: both are listed with
+  // The backwards board is taken again seconds after the game: both are listed with
   // their new (provisional) ratings, and the signed-in user's row is highlighted.
   const board = host.page.getByTestId('leaderboard');
   await expect(async () => {
-    await host.page.goto('/leaderboards?mode=fastest');
+    await host.page.goto('/leaderboards?mode=backwards');
     await expect(board).toContainText(guest.name, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   const own = board.locator('tr.is-own');
@@ -73,9 +73,9 @@ test('a rated game reaches the leaderboard, the profile chart and the puzzle dif
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const profile = await noScript.newPage();
   await profile.goto(`/profile/${host.name}`);
-  const card = profile.locator('[data-board="fastest"]');
+  const card = profile.locator('[data-board="backwards"]');
   await expect(card).toBeVisible();
-  const chart = card.getByRole('img', { name: /Fastest rating over the last 1 rating/ });
+  const chart = card.getByRole('img', { name: /Backwards rating over the last 1 rating/ });
   await expect(chart).toBeVisible();
   await expect(chart.locator('polyline')).toHaveCount(1);
   await expect(card.getByTestId('profile-rating')).toHaveText(String(ratings[0]));

@@ -17,7 +17,6 @@ use sqlx::PgConnection;
 use std::collections::HashMap;
 
 struct StandingRow {
-    id: Id,
     rating: f64,
     deviation: f64,
     volatility: f64,
@@ -80,7 +79,7 @@ pub async fn record(
         .await?;
     let player = sqlx::query_as!(
         StandingRow,
-        r#"SELECT user_id AS "id: Id", rating, deviation, volatility, matches, wins, current_streak, best_streak,
+        r#"SELECT rating, deviation, volatility, matches, wins, current_streak, best_streak,
                   last_match_at AS "last_match_at: DateTime<Utc>"
            FROM solo_ratings WHERE user_id = $1 FOR UPDATE"#,
         user as Id,
@@ -102,7 +101,7 @@ pub async fn record(
         .await?;
     let rival = sqlx::query_as!(
         StandingRow,
-        r#"SELECT puzzle_id AS "id: Id", rating, deviation, volatility, matches, wins, 0 AS "current_streak!",
+        r#"SELECT rating, deviation, volatility, matches, wins, 0 AS "current_streak!",
                   0 AS "best_streak!", last_match_at AS "last_match_at: DateTime<Utc>"
            FROM puzzle_ratings WHERE puzzle_id = $1 FOR UPDATE"#,
         puzzle as Id,
