@@ -504,10 +504,12 @@ async fn a_profile_shows_ratings_with_a_chart_and_the_games(pool: PgPool) {
     assert!(html.contains("Not rated yet") && html.contains("No finished games yet."));
 }
 
+/// Solo ratings (users, then puzzles: rating, deviation and volatility bits, then the
+/// counts) and matches (the ratings around each, as bits).
+type SoloTable = (Vec<(Id, [u64; 3], [i32; 4])>, Vec<(Id, [u64; 3], [i32; 2])>, Vec<(Id, Id, [u64; 4])>);
+
 /// Every solo rating and match, as exact bits.
-async fn solo_table(
-    pool: &PgPool,
-) -> (Vec<(Id, [u64; 3], [i32; 4])>, Vec<(Id, [u64; 3], [i32; 2])>, Vec<(Id, Id, [u64; 4])>) {
+async fn solo_table(pool: &PgPool) -> SoloTable {
     let bits = |r: &sqlx::postgres::PgRow, c: &str| r.get::<f64, _>(c).to_bits();
     let players = sqlx::query(
         "SELECT user_id, rating, deviation, volatility, matches, wins, current_streak, best_streak
