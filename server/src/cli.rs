@@ -29,8 +29,8 @@ pub enum Command {
         #[arg(long)]
         bulk: Option<i32>,
     },
-    /// Forget every rating and replay every finished rated game, then snapshot the
-    /// leaderboards again.
+    /// Forget every rating and replay every finished rated game and solo match, then
+    /// snapshot the leaderboards again.
     RecomputeRatings,
     /// Refresh the programming languages from the code runner and list them.
     Languages,

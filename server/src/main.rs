@@ -48,7 +48,12 @@ async fn main() -> anyhow::Result<()> {
             let pool = server::database::connect(&cli.config).await?;
             let started = std::time::Instant::now();
             let replayed = app::leaderboard::service::ratings::recompute_all(&pool).await?;
-            println!("replayed {} rated games in {:.1?}", replayed.total(), started.elapsed());
+            println!(
+                "replayed {} rated games and {} solo matches in {:.1?}",
+                replayed.total(),
+                replayed.solo_matches,
+                started.elapsed()
+            );
             Ok(())
         }
         Command::Languages => {

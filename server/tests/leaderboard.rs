@@ -1,6 +1,7 @@
 //! Ratings and leaderboards against real PostgreSQL and a real server: a rated game
 //! rates its seated players once, the recompute gives the same ratings bit for bit,
-//! snapshots feed the page and the legacy endpoints.
+//! snapshots feed the page and the legacy endpoints and are taken again seconds after
+//! a rated game; the solo pool rates first verdicts against puzzles; profiles show it.
 
 mod common;
 
@@ -8,11 +9,11 @@ use app::{
     core::Id,
     games::{rules::modes::GameMode, service::games},
     leaderboard::{
-        rules::{self, Seat},
-        service::{boards, ratings},
+        rules::{self, Seat, SoloStanding},
+        service::{boards, ratings, solo},
     },
 };
-use common::{TestApp, body, spawn_app};
+use common::{TestApp, body, language_id, published_sum_puzzle, spawn_app};
 use serde_json::{Value, json};
 use sqlx::{PgPool, Row};
 use std::collections::HashMap;
@@ -296,7 +297,7 @@ async fn the_hourly_snapshot_feeds_the_page_and_the_legacy_endpoints(pool: PgPoo
     assert_eq!(boards::take_due(&app.pool).await.unwrap(), 0, "one snapshot per mode and hour");
     ratings::recompute_all(&app.pool).await.unwrap();
     let snapshots: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM leaderboard_snapshots WHERE game_mode = 'fastest'")
+        sqlx::query_scalar("SELECT count(*) FROM leaderboard_snapshots WHERE board = 'fastest'")
             .fetch_one(&app.pool)
             .await
             .unwrap();
@@ -390,4 +391,276 @@ async fn the_hourly_snapshot_feeds_the_page_and_the_legacy_endpoints(pool: PgPoo
     let fresh = users(&app, &["newbie"]).await;
     let fresh = body(app.get(&format!("/api/v1/leaderboard/user/{}", fresh[0])).await).await;
     assert_eq!(fresh["rankings"], json!({}));
+}
+
+/// Waits up to ten seconds for `path` to answer a page that `ready` accepts.
+async fn eventually(app: &TestApp, path: &str, ready: impl Fn(&str) -> bool) -> String {
+    let mut html = String::new();
+    for _ in 0..50 {
+        html = app.get(path).await.text().await.unwrap();
+        if ready(&html) {
+            return html;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("{path} never became ready: {html}");
+}
+
+#[sqlx::test(migrator = "server::database::MIGRATOR")]
+async fn a_rated_game_shows_on_the_leaderboard_within_seconds(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let ids = users(&app, &["ada", "bob", "cyd"]).await;
+    let fixture = fixture(&app, ids[0]).await;
+    // This hour's snapshots exist before the game, so only the refresh can show it.
+    boards::take_due(&app.pool).await.unwrap();
+    let game =
+        ended_game(&app.pool, &fixture, GameMode::Fastest, true, &[seated(ids[0], 1.0), seated(ids[1], 0.0)])
+            .await;
+    assert!(games::finish(&app.pool, game).await.unwrap());
+    let marks: Vec<String> =
+        sqlx::query_scalar("SELECT board FROM leaderboard_stale").fetch_all(&app.pool).await.unwrap();
+    assert!(marks.is_empty() || marks == ["fastest"], "the ending transaction marks its mode: {marks:?}");
+
+    // The server's snapshot loop takes the board again within seconds.
+    let html = eventually(&app, "/leaderboards?mode=fastest", |html| html.contains(">ada</a>")).await;
+    assert!(html.contains(">bob</a>"), "{html}");
+    let shown: f64 = sqlx::query_scalar(
+        "SELECT e.rating FROM leaderboard_entries e JOIN leaderboard_snapshots s ON s.id = e.snapshot_id
+         WHERE s.board = 'fastest' AND e.user_id = $1",
+    )
+    .bind(ids[0])
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let stored: f64 =
+        sqlx::query_scalar("SELECT rating FROM user_metrics WHERE user_id = $1 AND game_mode = 'fastest'")
+            .bind(ids[0])
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(shown, stored, "the snapshot has the new rating");
+    let snapshots: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM leaderboard_snapshots WHERE board = 'fastest'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(snapshots, 1, "the refreshed snapshot replaces the hour's");
+
+    // Another game, and two processes refresh at once: one takes the snapshot.
+    let game =
+        ended_game(&app.pool, &fixture, GameMode::Fastest, true, &[seated(ids[2], 1.0), seated(ids[1], 0.0)])
+            .await;
+    assert!(games::finish(&app.pool, game).await.unwrap());
+    let (first, second) = tokio::join!(boards::take_stale(&app.pool), boards::take_stale(&app.pool));
+    assert!(first.unwrap() + second.unwrap() <= 1, "a mark is taken once");
+    eventually(&app, "/leaderboards?mode=fastest", |html| html.contains(">cyd</a>")).await;
+    let left: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM leaderboard_stale").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(left, 0);
+    assert_eq!(boards::take_stale(&app.pool).await.unwrap(), 0, "nothing left to refresh");
+}
+
+#[sqlx::test(migrator = "server::database::MIGRATOR")]
+async fn a_profile_shows_ratings_with_a_chart_and_the_games(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let ids = users(&app, &["ada", "bob"]).await;
+    let fixture = fixture(&app, ids[0]).await;
+    let mut played = Vec::new();
+    for winner in [0, 1, 0] {
+        let players = [seated(ids[winner], 1.0), seated(ids[1 - winner], 0.0)];
+        let game = ended_game(&app.pool, &fixture, GameMode::Fastest, true, &players).await;
+        assert!(games::finish(&app.pool, game).await.unwrap());
+        played.push(game);
+    }
+    let page = app.get("/profile/ada").await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"data-board="fastest""#), "{html}");
+    assert!(html.contains(r#"role="img""#) && html.contains("<polyline"), "the chart is in the HTML");
+    let rating: f64 =
+        sqlx::query_scalar("SELECT rating FROM user_metrics WHERE user_id = $1 AND game_mode = 'fastest'")
+            .bind(ids[0])
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(
+        html.contains("Fastest rating over the last 3 ratings: from "),
+        "the text alternative summarises the chart"
+    );
+    assert!(html.contains(&format!("to {rating:.0}")), "{html}");
+    assert!(html.contains("Provisional"), "three games are provisional");
+    assert!(html.contains("Ratings as a table"));
+    for game in &played {
+        assert!(html.contains(&format!("/multiplayer/{game}")), "every game is linked");
+    }
+    assert_eq!(html.matches("1st of 2").count(), 2, "ada won two of three");
+    assert!(html.contains("2nd of 2"));
+    assert!(html.contains("Puzzles solved"));
+    let bob = app.get("/profile/bob").await.text().await.unwrap();
+    assert_eq!(bob.matches("1st of 2").count(), 1);
+    let newcomer = users(&app, &["newbie"]).await;
+    assert_eq!(newcomer.len(), 1);
+    let html = app.get("/profile/newbie").await.text().await.unwrap();
+    assert!(html.contains("Not rated yet") && html.contains("No finished games yet."));
+}
+
+/// Solo ratings (users, then puzzles: rating, deviation and volatility bits, then the
+/// counts) and matches (the ratings around each, as bits).
+type SoloTable = (Vec<(Id, [u64; 3], [i32; 4])>, Vec<(Id, [u64; 3], [i32; 2])>, Vec<(Id, Id, [u64; 4])>);
+
+/// Every solo rating and match, as exact bits.
+async fn solo_table(pool: &PgPool) -> SoloTable {
+    let bits = |r: &sqlx::postgres::PgRow, c: &str| r.get::<f64, _>(c).to_bits();
+    let players = sqlx::query(
+        "SELECT user_id, rating, deviation, volatility, matches, wins, current_streak, best_streak
+         FROM solo_ratings ORDER BY user_id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        (
+            r.get("user_id"),
+            [bits(r, "rating"), bits(r, "deviation"), bits(r, "volatility")],
+            [r.get("matches"), r.get("wins"), r.get("current_streak"), r.get("best_streak")],
+        )
+    })
+    .collect();
+    let puzzles = sqlx::query(
+        "SELECT puzzle_id, rating, deviation, volatility, matches, wins FROM puzzle_ratings ORDER BY puzzle_id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        (
+            r.get("puzzle_id"),
+            [bits(r, "rating"), bits(r, "deviation"), bits(r, "volatility")],
+            [r.get("matches"), r.get("wins")],
+        )
+    })
+    .collect();
+    let matches = sqlx::query(
+        "SELECT user_id, puzzle_id, player_rating_before, player_rating_after, puzzle_rating_before,
+                puzzle_rating_after
+         FROM solo_matches ORDER BY user_id, puzzle_id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        (
+            r.get("user_id"),
+            r.get("puzzle_id"),
+            [
+                bits(r, "player_rating_before"),
+                bits(r, "player_rating_after"),
+                bits(r, "puzzle_rating_before"),
+                bits(r, "puzzle_rating_after"),
+            ],
+        )
+    })
+    .collect();
+    (players, puzzles, matches)
+}
+
+async fn puzzle_rating(pool: &PgPool, puzzle: Id) -> (f64, f64, i32, i32) {
+    sqlx::query_as("SELECT rating, deviation, matches, wins FROM puzzle_ratings WHERE puzzle_id = $1")
+        .bind(puzzle)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "server::database::MIGRATOR")]
+async fn the_solo_pool_rates_a_puzzle_by_its_first_verdicts_once(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let (author, moderator) = (app.signed_up("author").await, app.moderator("mod").await);
+    let puzzle = published_sum_puzzle(&app, &author, &moderator).await;
+    let puzzle_id: Id = puzzle.parse().unwrap();
+    let python = language_id(&app, "python").await;
+    let submit = |client: reqwest::Client, code: &'static str| {
+        let (app, puzzle, python) = (&app, puzzle.clone(), python.clone());
+        async move {
+            let request = json!({ "puzzleId": puzzle, "programmingLanguage": python, "code": code });
+            let response = client.post(app.url("/api/v1/submission")).json(&request).send().await.unwrap();
+            assert_eq!(response.status(), 201);
+            let judged = body(response).await;
+            judged["_id"].as_str().unwrap().parse::<Id>().unwrap()
+        }
+    };
+    const SUM: &str = "print(sum(map(int, input().split())))";
+
+    // The author's own verdict proves nothing about the puzzle.
+    submit(author.clone(), SUM).await;
+    let none: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM solo_matches").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(none, 0);
+
+    // bob fails first: the puzzle wins; his later solve is not a match.
+    let bob = app.signed_up("bob").await;
+    let failed = submit(bob.clone(), "print(3)").await;
+    let (after_failure, _, matches, wins) = puzzle_rating(&app.pool, puzzle_id).await;
+    assert!(after_failure > 1500.0, "a failure raises the puzzle: {after_failure}");
+    assert_eq!((matches, wins), (1, 1));
+    let at: chrono::DateTime<chrono::Utc> =
+        sqlx::query_scalar("SELECT rated_at FROM solo_matches WHERE submission_id = $1")
+            .bind(failed)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let expected = rules::rate_solo(&SoloStanding::default(), &SoloStanding::default(), false, at);
+    assert_eq!(after_failure, expected.puzzle.rating.rating);
+    submit(bob.clone(), SUM).await;
+    assert_eq!(puzzle_rating(&app.pool, puzzle_id).await.0, after_failure, "only the first verdict counts");
+
+    // Two solvers bring it down again.
+    for name in ["cyd", "dee"] {
+        let solver = app.signed_up(name).await;
+        submit(solver, SUM).await;
+    }
+    let (after_solves, deviation, matches, wins) = puzzle_rating(&app.pool, puzzle_id).await;
+    assert!(after_solves < after_failure, "solves lower the puzzle: {after_solves} after {after_failure}");
+    assert!(deviation < 350.0);
+    assert_eq!((matches, wins), (3, 1));
+
+    // A verdict stored again (a job handed out twice) rates nothing twice.
+    let before = solo_table(&app.pool).await;
+    let user = app.user_id("bob").await;
+    let mut tx = app.pool.begin().await.unwrap();
+    solo::record(&mut tx, failed, user, puzzle_id, false).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(solo_table(&app.pool).await, before);
+
+    // The recompute replays the solo matches to the same bits.
+    let replayed = ratings::recompute_all(&app.pool).await.unwrap();
+    assert_eq!(replayed.solo_matches, 3);
+    assert_eq!(solo_table(&app.pool).await, before);
+
+    // The puzzle page and the catalogue show the calibrated difficulty; the catalogue
+    // sorts and filters by it; players have a solo tab.
+    let html = app.get(&format!("/puzzles/{puzzle}")).await.text().await.unwrap();
+    assert!(
+        html.contains(r#"data-testid="calibrated""#) && html.contains(&format!("{after_solves:.0}")),
+        "{html}"
+    );
+    let rounded = after_solves.round() as u32;
+    let within = app
+        .get(&format!("/puzzles?sort=calibrated&min_rating={}&max_rating={}", rounded - 1, rounded + 1))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(within.contains("Sum of numbers"), "{within}");
+    let above = app.get(&format!("/puzzles?min_rating={}", rounded + 50)).await.text().await.unwrap();
+    assert!(!above.contains("Sum of numbers"));
+    boards::retake(&app.pool).await.unwrap();
+    let solo = app.get("/leaderboards?mode=solo").await.text().await.unwrap();
+    for name in ["bob", "cyd", "dee"] {
+        assert!(solo.contains(&format!(">{name}</a>")), "{name} is on the solo board: {solo}");
+    }
+    assert!(!solo.contains(">author</a>"));
 }

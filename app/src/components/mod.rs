@@ -11,6 +11,7 @@ pub mod language_picker;
 pub mod layout;
 pub mod live_socket;
 pub mod pager;
+pub mod player_record;
 pub mod puzzle_table;
 pub mod report;
 pub mod session;

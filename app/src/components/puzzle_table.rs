@@ -1,11 +1,26 @@
 //! Puzzles in a table, with their difficulty and state as badges.
 
-use crate::puzzles::{Difficulty, PuzzleCard, Visibility};
+use crate::puzzles::{Calibrated, Difficulty, PuzzleCard, Visibility};
 use leptos::{either::Either, prelude::*};
 
 #[component]
 pub fn DifficultyBadge(difficulty: Difficulty) -> impl IntoView {
     view! { <span class=format!("badge badge--{}", difficulty.as_str())>{difficulty.label()}</span> }
+}
+
+/// The calibrated difficulty next to the author's label: the puzzle's solo rating,
+/// "?" while provisional, or a dash before its first match.
+#[component]
+pub fn CalibratedBadge(calibrated: Option<Calibrated>) -> impl IntoView {
+    match calibrated {
+        Some(c) => Either::Left(view! {
+            <span class="badge badge--calibrated" data-testid="calibrated" title=format!("Calibrated difficulty {:.0} ± {:.0}", c.rating, c.deviation)>
+                {format!("{:.0}", c.rating)}
+                {c.provisional().then_some("?")}
+            </span>
+        }),
+        None => Either::Right(view! { <span class="muted" title="Not calibrated yet">"–"</span> }),
+    }
 }
 
 #[component]
@@ -29,6 +44,7 @@ pub fn PuzzleTable(cards: Vec<PuzzleCard>, #[prop(optional)] show_state: bool) -
                     <tr>
                         <th scope="col">"Title"</th>
                         <th scope="col">"Difficulty"</th>
+                        <th scope="col" class="numeric"><abbr title="Calibrated difficulty: the puzzle's Glicko-2 rating against its solvers">"Rating"</abbr></th>
                         <th scope="col" class="hide-narrow">"Tags"</th>
                         <th scope="col" class="hide-narrow">"Author"</th>
                         <th scope="col" class="numeric">"Solved by"</th>
@@ -38,10 +54,12 @@ pub fn PuzzleTable(cards: Vec<PuzzleCard>, #[prop(optional)] show_state: bool) -
                 <tbody>
                     {cards
                         .into_iter()
-                        .map(|card| view! {
+                        .map(|card| (card.calibrated(), card))
+                        .map(|(calibrated, card)| view! {
                             <tr>
                                 <td><a href=format!("/puzzles/{}", card.id)>{card.title}</a></td>
                                 <td><DifficultyBadge difficulty=card.difficulty/></td>
+                                <td class="numeric"><CalibratedBadge calibrated/></td>
                                 <td class="hide-narrow">
                                     <span class="tags">
                                         {card.tags.iter().map(|t| view! { <span class="tag">{t.label()}</span> }).collect_view()}

@@ -141,7 +141,7 @@ impl From<Replayed> for RecalculatedDocument {
     fn from(replayed: Replayed) -> Self {
         let processed_games = GameMode::ALL
             .into_iter()
-            .map(|mode| (mode.as_str(), replayed.0.get(&mode).copied().unwrap_or(0)))
+            .map(|mode| (mode.as_str(), replayed.games.get(&mode).copied().unwrap_or(0)))
             .collect();
         Self {
             success: true,

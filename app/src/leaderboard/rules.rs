@@ -3,7 +3,7 @@
 //! provisional. Shared by the server and the pages.
 
 use crate::games::rules::glicko2::{self, Rating};
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -138,6 +138,84 @@ pub fn rate_game<Id: Eq + Hash + Clone>(
         .collect()
 }
 
+/// Consecutive days with a solve, `days` being the distinct days, latest first. A
+/// streak still counts on the day after its last solve (today is not over yet).
+pub fn day_streak(days: &[NaiveDate], today: NaiveDate) -> u32 {
+    let Some(&latest) = days.first() else { return 0 };
+    if (today - latest).num_days() > 1 {
+        return 0;
+    }
+    let run = days.windows(2).take_while(|pair| (pair[0] - pair[1]).num_days() == 1).count();
+    u32::try_from(run + 1).unwrap_or(u32::MAX)
+}
+
+/// A player of the solo pool: a user, or a puzzle (which wins when a submission fails).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SoloStanding {
+    pub rating: Rating,
+    pub matches: u32,
+    pub wins: u32,
+    pub current_streak: u32,
+    pub best_streak: u32,
+    pub last_match_at: Option<DateTime<Utc>>,
+}
+
+impl Default for SoloStanding {
+    fn default() -> Self {
+        Self {
+            rating: Rating::NEW,
+            matches: 0,
+            wins: 0,
+            current_streak: 0,
+            best_streak: 0,
+            last_match_at: None,
+        }
+    }
+}
+
+impl SoloStanding {
+    /// Its rating at `at`, then one match more, won or lost.
+    fn after(&self, before: Rating, opponent: Rating, won: bool, at: DateTime<Utc>) -> Self {
+        let current_streak = if won { self.current_streak + 1 } else { 0 };
+        Self {
+            rating: glicko2::update(before, &[(opponent, if won { 1.0 } else { 0.0 })]),
+            matches: self.matches + 1,
+            wins: self.wins + u32::from(won),
+            current_streak,
+            best_streak: self.best_streak.max(current_streak),
+            last_match_at: Some(at),
+        }
+    }
+}
+
+/// What a solo match did to the user and the puzzle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SoloChange {
+    /// The ratings going into the match, deviations grown by the idle periods before it.
+    pub player_before: Rating,
+    pub puzzle_before: Rating,
+    pub player: SoloStanding,
+    pub puzzle: SoloStanding,
+}
+
+/// A user's first judged submission on a puzzle, `at`, as one rating period for both:
+/// the user wins when it is accepted, the puzzle when it is not.
+pub fn rate_solo(
+    player: &SoloStanding,
+    puzzle: &SoloStanding,
+    solved: bool,
+    at: DateTime<Utc>,
+) -> SoloChange {
+    let player_before = current(player.rating, player.last_match_at, at);
+    let puzzle_before = current(puzzle.rating, puzzle.last_match_at, at);
+    SoloChange {
+        player_before,
+        puzzle_before,
+        player: player.after(player_before, puzzle_before, solved, at),
+        puzzle: puzzle.after(puzzle_before, player_before, !solved, at),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +310,49 @@ mod tests {
         let a = changes.iter().find(|c| c.user == "a").unwrap();
         assert_eq!((a.after.current_streak, a.after.best_streak, a.after.games_won), (0, 4, 4));
         assert_eq!(a.after.win_rate(), 0.8);
+    }
+    #[test]
+    fn a_streak_is_the_run_of_days_up_to_today_or_yesterday() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        assert_eq!(day_streak(&[], day(10)), 0);
+        assert_eq!(day_streak(&[day(10), day(9), day(8), day(6)], day(10)), 3);
+        assert_eq!(day_streak(&[day(9), day(8)], day(10)), 2);
+        assert_eq!(day_streak(&[day(8), day(7)], day(10)), 0);
+    }
+
+    #[test]
+    fn a_solve_lowers_the_puzzle_and_a_failure_raises_it() {
+        let player = SoloStanding::default();
+        let puzzle = SoloStanding {
+            rating: Rating { rating: 1700.0, rd: 120.0, volatility: 0.06 },
+            ..SoloStanding::default()
+        };
+        let solved = rate_solo(&player, &puzzle, true, at(0));
+        assert_eq!(solved.player.rating, glicko2::update(Rating::NEW, &[(puzzle.rating, 1.0)]));
+        assert_eq!(solved.puzzle.rating, glicko2::update(puzzle.rating, &[(Rating::NEW, 0.0)]));
+        assert!(solved.puzzle.rating.rating < 1700.0 && solved.player.rating.rating > 1500.0);
+        assert_eq!((solved.player.matches, solved.player.wins, solved.player.current_streak), (1, 1, 1));
+        assert_eq!((solved.puzzle.matches, solved.puzzle.wins), (1, 0));
+
+        let failed = rate_solo(&player, &puzzle, false, at(0));
+        assert!(failed.puzzle.rating.rating > 1700.0 && failed.player.rating.rating < 1500.0);
+        assert_eq!((failed.puzzle.wins, failed.player.wins, failed.player.current_streak), (1, 0, 0));
+    }
+
+    #[test]
+    fn a_solo_match_starts_from_ratings_grown_by_idleness() {
+        let rested = SoloStanding {
+            rating: Rating { rating: 1600.0, rd: 60.0, volatility: 0.06 },
+            matches: 9,
+            wins: 5,
+            current_streak: 2,
+            best_streak: 3,
+            last_match_at: Some(at(0)),
+        };
+        let change = rate_solo(&rested, &SoloStanding::default(), true, at(30));
+        assert_eq!(change.player_before, glicko2::after_idle(rested.rating, 30));
+        assert_eq!(change.puzzle_before, Rating::NEW);
+        assert_eq!((change.player.current_streak, change.player.best_streak), (3, 3));
+        assert_eq!(change.player.last_match_at, Some(at(30)));
     }
 }

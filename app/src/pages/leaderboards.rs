@@ -1,11 +1,11 @@
-//! `/leaderboards`: one tab per game mode, read from the latest hourly snapshot.
-//! Mode, page and search live in the URL, so everything works without JavaScript.
+//! `/leaderboards`: one tab per game mode and one for the solo pool, read from the
+//! latest snapshot (hourly, and seconds after a rating changes). Board, page and
+//! search live in the URL, so everything works without JavaScript.
 
 use crate::{
     components::{errors::ErrorNotice, pager::Pager},
-    games::rules::modes::GameMode,
     leaderboard::{
-        BOARD_MODES, LeaderboardRow, LeaderboardView, SEARCH_MAX,
+        Board, LeaderboardRow, LeaderboardView, SEARCH_MAX,
         api::leaderboard,
         rules::{MIN_RANKED_GAMES, PROVISIONAL_DEVIATION},
     },
@@ -14,9 +14,9 @@ use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
 use leptos_router::{hooks::use_query_map, location::Url};
 
-/// The leaderboard URL for a mode, page and search.
-fn board_url(mode: GameMode, page: u32, search: &str) -> String {
-    let mut url = format!("/leaderboards?mode={mode}");
+/// The leaderboard URL for a board, page and search.
+fn board_url(board: Board, page: u32, search: &str) -> String {
+    let mut url = format!("/leaderboards?mode={}", board.as_str());
     if !search.is_empty() {
         url.push_str(&format!("&q={}", Url::escape(search)));
     }
@@ -26,38 +26,37 @@ fn board_url(mode: GameMode, page: u32, search: &str) -> String {
     url
 }
 
-fn title_case(mode: GameMode) -> String {
-    let name = mode.as_str();
-    name[..1].to_uppercase() + &name[1..]
-}
-
 #[component]
 pub fn LeaderboardsPage() -> impl IntoView {
     let query = use_query_map();
     let request = Memo::new(move |_| {
         let query = query.read();
-        let mode = query.get("mode").and_then(|m| m.parse().ok()).unwrap_or_default();
+        let board = query.get("mode").and_then(|m| Board::parse(&m)).unwrap_or_default();
         let page = query.get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1);
-        (mode, page, query.get("q").unwrap_or_default())
+        (board, page, query.get("q").unwrap_or_default())
     });
-    let board = Resource::new(move || request.get(), |(mode, page, search)| leaderboard(mode, page, search));
-    let mode = move || request.read().0;
+    let ranking =
+        Resource::new(move || request.get(), |(board, page, search)| leaderboard(board, page, search));
+    let board = move || request.read().0;
     view! {
         <Title text="Leaderboards"/>
-        <Meta name="description" content="Glicko-2 ratings of CodinCod players, per game mode."/>
+        <Meta name="description" content="Glicko-2 ratings of CodinCod players, per game mode and against the puzzles."/>
         <h1>"Leaderboards"</h1>
-        <nav class="tabs" aria-label="Game modes">
-            {BOARD_MODES.into_iter().map(|tab| view! {
+        <nav class="tabs" aria-label="Leaderboards">
+            {Board::all().map(|tab| view! {
                 <a
                     href=board_url(tab, 1, "")
-                    aria-current=move || (mode() == tab).then_some("page")
+                    aria-current=move || (board() == tab).then_some("page")
                 >
-                    {title_case(tab)}
+                    {tab.label()}
                 </a>
             }).collect_view()}
         </nav>
+        {move || (board() == Board::Solo).then(|| view! {
+            <p class="muted">"Solo: each player's first verdict on a puzzle is a rated match against the puzzle, which wins when the submission fails."</p>
+        })}
         <form method="get" action="/leaderboards" class="leaderboard-search" role="search">
-            <input type="hidden" name="mode" value=move || mode().as_str()/>
+            <input type="hidden" name="mode" value=move || board().as_str()/>
             <label for="player-search">"Find a player"</label>
             <input
                 id="player-search"
@@ -70,8 +69,8 @@ pub fn LeaderboardsPage() -> impl IntoView {
         </form>
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the leaderboard…"</p> }>
             {move || Suspend::new(async move {
-                match board.await {
-                    Ok(view) => Either::Left(view! { <Board view/> }),
+                match ranking.await {
+                    Ok(view) => Either::Left(view! { <Ranking view/> }),
                     Err(error) => Either::Right(view! { <ErrorNotice error/> }),
                 }
             })}
@@ -85,8 +84,8 @@ pub fn LeaderboardsPage() -> impl IntoView {
 }
 
 #[component]
-fn Board(view: LeaderboardView) -> impl IntoView {
-    let LeaderboardView { mode, mut rows, own, taken_at, search } = view;
+fn Ranking(view: LeaderboardView) -> impl IntoView {
+    let LeaderboardView { board, mut rows, own, taken_at, search } = view;
     let items = std::mem::take(&mut rows.items);
     let own_id = own.as_ref().map(|r| r.user_id);
     let own_elsewhere = own.filter(|own| !items.iter().any(|r| r.user_id == own.user_id));
@@ -96,7 +95,7 @@ fn Board(view: LeaderboardView) -> impl IntoView {
     }
     Either::Right(view! {
         {taken_at.map(|at| view! {
-            <p class="muted">"Updated hourly; this ranking is from " {at.as_datetime().format("%e %B %Y, %H:%M UTC").to_string()} "."</p>
+            <p class="muted">"Updated after every rated game; this ranking is from " {at.as_datetime().format("%e %B %Y, %H:%M:%S UTC").to_string()} "."</p>
         })}
         {own_elsewhere.map(|row| view! {
             <h2 class="visually-hidden">"Your standing"</h2>
@@ -114,7 +113,7 @@ fn Board(view: LeaderboardView) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <Pager page=rows link=move |n| board_url(mode, n, &search) noun="players"/>
+        <Pager page=rows link=move |n| board_url(board, n, &search) noun="players"/>
     })
 }
 

@@ -1,11 +1,14 @@
-//! `/profile/:username`: a user's public info and activity.
+//! `/profile/:username`: a user's public info, ratings, solving, games and activity.
 
 use crate::{
     accounts::{ActivityKind, ActivityPage, ProfileView, PublicUser, api::profile_page},
     components::{
-        errors::{Failure, NotFound},
+        errors::{ErrorNotice, Failure, NotFound},
+        player_record::PlayerRecordView,
         report::ReportUnlessOwn,
     },
+    core::AppError,
+    leaderboard::{PlayerRecord, api::profile_record},
     moderation::ProblemType,
 };
 use leptos::prelude::*;
@@ -24,11 +27,22 @@ pub fn ProfilePage() -> impl IntoView {
         },
         |(username, page)| profile_page(username, page),
     );
+    let record = Resource::new(
+        move || {
+            let username = params.read().get("username").unwrap_or_default();
+            let games = query.read().get("games").and_then(|p| p.parse().ok()).unwrap_or(1);
+            (username, games)
+        },
+        |(username, games)| profile_record(username, games),
+    );
     view! {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading profile…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(Some(data)) => view! { <Profile data/> }.into_any(),
+                    Ok(Some(data)) => {
+                        let record = record.await;
+                        view! { <Profile data record/> }.into_any()
+                    }
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <Failure error/> }.into_any(),
                 }
@@ -38,9 +52,11 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(data: ProfileView) -> impl IntoView {
+fn Profile(data: ProfileView, record: Result<Option<PlayerRecord>, AppError>) -> impl IntoView {
     let ProfileView { user, activity } = data;
+    let activity_page = activity.page;
     let PublicUser { id, username, profile, role, created_at, .. } = user;
+    let games_of = username.clone();
     let profile = profile.unwrap_or_default();
     view! {
         <Title text=username.clone()/>
@@ -70,11 +86,31 @@ fn Profile(data: ProfileView) -> impl IntoView {
                 <ReportUnlessOwn problem=ProblemType::User target=id owner=id/>
             </div>
         </section>
+        {match record {
+            Ok(Some(record)) => Some(view! {
+                <PlayerRecordView record games_link=move |games| profile_url(&games_of, activity_page, games)/>
+            }.into_any()),
+            Ok(None) => None,
+            Err(error) => Some(view! { <ErrorNotice error/> }.into_any()),
+        }}
         <section aria-labelledby="activity-title">
             <h2 id="activity-title">"Activity"</h2>
             <Activity activity username/>
         </section>
     }
+}
+
+/// A profile's URL at a page of its activity and of its games.
+fn profile_url(username: &str, activity_page: u32, games_page: u32) -> String {
+    let mut url = format!("/profile/{username}");
+    let mut separator = '?';
+    for (name, page) in [("page", activity_page), ("games", games_page)] {
+        if page > 1 {
+            url.push_str(&format!("{separator}{name}={page}"));
+            separator = '&';
+        }
+    }
+    url
 }
 
 #[component]

@@ -123,6 +123,31 @@ pub struct PuzzleCard {
     pub tags: Vec<Tag>,
     pub author_name: String,
     pub solvers: i64,
+    /// The calibrated difficulty (the puzzle's rating in the solo pool) and its
+    /// deviation; `None` before anyone's first verdict on it.
+    pub rating: Option<f64>,
+    pub rating_deviation: Option<f64>,
+}
+
+impl PuzzleCard {
+    pub fn calibrated(&self) -> Option<Calibrated> {
+        Some(Calibrated { rating: self.rating?, deviation: self.rating_deviation? })
+    }
+}
+
+/// A puzzle's difficulty as measured: its Glicko-2 rating in the solo pool, where
+/// each user's first verdict on it is a match (a failure is a win for the puzzle).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Calibrated {
+    pub rating: f64,
+    pub deviation: f64,
+}
+
+impl Calibrated {
+    /// Still uncertain: the deviation limit of the leaderboards (lichess's).
+    pub fn provisional(self) -> bool {
+        self.deviation > crate::leaderboard::rules::PROVISIONAL_DEVIATION
+    }
 }
 
 /// The author as a puzzle shows them.
@@ -181,6 +206,7 @@ pub struct PuzzleView {
     /// The public tests, plus the hidden ones for the author and moderators.
     pub tests: Vec<Test>,
     pub stats: PuzzleStats,
+    pub calibrated: Option<Calibrated>,
     /// Only for the author and moderators.
     pub moderation_feedback: Option<String>,
     /// States the viewer may move the puzzle to.
@@ -298,10 +324,13 @@ pub enum Sort {
     Title,
     Difficulty,
     Popularity,
+    /// Calibrated difficulty, easiest first; puzzles not yet calibrated last.
+    Calibrated,
 }
 
 impl Sort {
-    pub const ALL: &'static [Sort] = &[Sort::Newest, Sort::Title, Sort::Difficulty, Sort::Popularity];
+    pub const ALL: &'static [Sort] =
+        &[Sort::Newest, Sort::Title, Sort::Difficulty, Sort::Calibrated, Sort::Popularity];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -309,6 +338,7 @@ impl Sort {
             Sort::Title => "title",
             Sort::Difficulty => "difficulty",
             Sort::Popularity => "popularity",
+            Sort::Calibrated => "calibrated",
         }
     }
 
@@ -322,6 +352,7 @@ impl Sort {
             Sort::Title => "Title",
             Sort::Difficulty => "Difficulty",
             Sort::Popularity => "Most played",
+            Sort::Calibrated => "Calibrated difficulty",
         }
     }
 }
@@ -332,6 +363,9 @@ pub struct PuzzleQuery {
     pub search: String,
     pub difficulty: Option<Difficulty>,
     pub tags: Vec<Tag>,
+    /// Calibrated difficulty bounds (inclusive); uncalibrated puzzles fail either.
+    pub min_rating: Option<u32>,
+    pub max_rating: Option<u32>,
     pub sort: Sort,
     pub page: u32,
 }

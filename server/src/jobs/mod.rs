@@ -9,6 +9,7 @@ use app::{
         rules::lifecycle::{PRESENCE_REFRESH, PRESENCE_TIMEOUT},
         service::rooms,
     },
+    leaderboard::service::boards,
     state::AppState,
     submissions::{queue::JudgeJob, service::judging},
 };
@@ -19,6 +20,11 @@ const GAME_CLOCK_TICK: Duration = Duration::from_secs(1);
 
 /// How often the snapshot clock looks for an hour without a leaderboard snapshot.
 const SNAPSHOT_TICK: Duration = Duration::from_secs(60);
+
+/// How often it looks for boards whose ratings changed since their snapshot: a rated
+/// game shows on the leaderboard within this, and a busy board is taken again at most
+/// this often.
+const STALE_TICK: Duration = Duration::from_secs(2);
 
 /// Submissions judged at once per process; each spreads its tests over the runner, where they
 /// wait for their owner's turns. Waiting is cheap, so there are enough judges that one user's
@@ -100,17 +106,28 @@ async fn close_abandoned_rooms(pool: sqlx::PgPool) {
     }
 }
 
-/// Takes each hour's leaderboard snapshots, from start-up on. The hour is the key of
-/// a snapshot row, so a restart or a second process takes none twice, and an hour
-/// missed while no process ran is taken at the next start.
+/// Takes each hour's leaderboard snapshots, from start-up on, and takes again those
+/// of boards whose ratings changed since. The hour is the key of a snapshot row, so a
+/// restart or a second process takes none twice, and an hour missed while no process
+/// ran is taken at the next start; a change's mark is deleted with the snapshot that
+/// covers it (`boards::take_stale`).
 async fn snapshot_leaderboards(pool: sqlx::PgPool) {
-    let mut tick = tokio::time::interval(SNAPSHOT_TICK);
+    let mut tick = tokio::time::interval(STALE_TICK);
+    let mut hourly_checked: Option<std::time::Instant> = None;
     loop {
         tick.tick().await;
-        match app::leaderboard::service::boards::take_due(&pool).await {
-            Ok(0) => {}
-            Ok(taken) => tracing::info!(taken, "leaderboard snapshots taken"),
-            Err(error) => tracing::warn!(%error, "could not take the leaderboard snapshots"),
+        if hourly_checked.is_none_or(|at| at.elapsed() >= SNAPSHOT_TICK) {
+            hourly_checked = Some(std::time::Instant::now());
+            report(boards::take_due(&pool).await, "hourly");
         }
+        report(boards::take_stale(&pool).await, "after a rating change");
+    }
+}
+
+fn report(taken: app::core::AppResult<usize>, why: &'static str) {
+    match taken {
+        Ok(0) => {}
+        Ok(taken) => tracing::info!(taken, why, "leaderboard snapshots taken"),
+        Err(error) => tracing::warn!(%error, why, "could not take the leaderboard snapshots"),
     }
 }

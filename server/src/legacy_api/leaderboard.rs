@@ -10,6 +10,7 @@ use app::{
     core::{AppError, AppResult, Id},
     games::rules::modes::{GameMode, UnknownGameMode},
     leaderboard::{
+        Board,
         legacy::{LeaderboardDocument, RecalculatedDocument, UserRankingsDocument},
         service::{boards, ratings},
     },
@@ -39,7 +40,7 @@ pub async fn ranking(
 ) -> AppResult<Json<LeaderboardDocument>> {
     let mode: GameMode = mode.parse().map_err(|_| unknown_mode())?;
     let request = query.validate_or(DEFAULT_PAGE_SIZE)?;
-    let (page, _) = boards::entries(&state.pool, mode, request.page, request.page_size).await?;
+    let (page, _) = boards::entries(&state.pool, Board::Game(mode), request.page, request.page_size).await?;
     Ok(Json(LeaderboardDocument::new(mode, page)))
 }
 

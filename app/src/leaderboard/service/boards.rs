@@ -5,22 +5,63 @@ use crate::{
     accounts::Caller,
     core::{AppError, AppResult, Id, Page, Timestamp},
     games::rules::{glicko2::Rating, modes::GameMode},
-    leaderboard::{BOARD_MODES, LeaderboardRow, LeaderboardView, PAGE_SIZE, SEARCH_MAX, rules},
+    leaderboard::{Board, LeaderboardRow, LeaderboardView, PAGE_SIZE, SEARCH_MAX, rules},
 };
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use std::cmp::Ordering;
 
-/// Takes this hour's snapshot of every mode that has none yet; returns how many were
-/// taken. Each (mode, hour) is one row, so of many processes only one takes it.
+/// Takes this hour's snapshot of every board that has none yet; returns how many were
+/// taken. Each (board, hour) is one row, so of many processes only one takes it.
 pub async fn take_due(pool: &PgPool) -> AppResult<usize> {
     let mut taken = 0;
-    for mode in BOARD_MODES {
+    for board in Board::all() {
         let mut tx = pool.begin().await?;
-        if take(&mut tx, mode).await? {
+        if take(&mut tx, board).await? {
             taken += 1;
         }
         tx.commit().await?;
+    }
+    Ok(taken)
+}
+
+/// Marks a board's snapshot out of date, in the transaction that changed its ratings
+/// (`change` names that change: a game, a submission).
+pub async fn mark_stale(tx: &mut PgConnection, board: Board, change: Id) -> AppResult<()> {
+    sqlx::query!(
+        "INSERT INTO leaderboard_stale (board, change_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        board.as_str(),
+        change as Id,
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Takes again the snapshot of every board whose ratings changed since it was taken;
+/// returns how many were taken. The marks are deleted in the transaction that takes
+/// the snapshot: a second process finds them gone (or waits for the first to commit
+/// and then finds them gone), and a crash rolls both back, so the next tick retries.
+pub async fn take_stale(pool: &PgPool) -> AppResult<usize> {
+    let stale = sqlx::query_scalar!("SELECT DISTINCT board FROM leaderboard_stale").fetch_all(pool).await?;
+    let mut taken = 0;
+    for board in stale.iter().filter_map(|key| Board::parse(key)) {
+        let mut tx = pool.begin().await?;
+        let cleared = sqlx::query!("DELETE FROM leaderboard_stale WHERE board = $1", board.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if cleared.rows_affected() == 0 {
+            continue;
+        }
+        sqlx::query!(
+            "DELETE FROM leaderboard_snapshots WHERE board = $1 AND hour = date_trunc('hour', now())",
+            board.as_str()
+        )
+        .execute(&mut *tx)
+        .await?;
+        take(&mut tx, board).await?;
+        tx.commit().await?;
+        taken += 1;
     }
     Ok(taken)
 }
@@ -31,13 +72,15 @@ pub async fn retake(pool: &PgPool) -> AppResult<()> {
     sqlx::query!("DELETE FROM leaderboard_snapshots WHERE hour = date_trunc('hour', now())")
         .execute(&mut *tx)
         .await?;
-    for mode in BOARD_MODES {
-        take(&mut tx, mode).await?;
+    for board in Board::all() {
+        take(&mut tx, board).await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
+/// A rated player as a snapshot reads them. In the solo pool, matches count as games
+/// and there are no scores.
 struct MetricsRow {
     user_id: Id,
     username: String,
@@ -52,32 +95,53 @@ struct MetricsRow {
     rated_at: Option<DateTime<Utc>>,
 }
 
-/// One mode's snapshot for this hour, unless it exists. Deviations are grown to now,
+async fn rated_players(tx: &mut PgConnection, board: Board) -> AppResult<Vec<MetricsRow>> {
+    Ok(match board {
+        Board::Game(mode) => {
+            sqlx::query_as!(
+                MetricsRow,
+                r#"SELECT m.user_id AS "user_id: Id", u.username, m.rating, m.deviation, m.volatility, m.games_played,
+                          m.games_won, m.best_score, m.total_score, m.last_game_at AS "last_game_at: DateTime<Utc>",
+                          m.rated_at AS "rated_at: DateTime<Utc>"
+                   FROM user_metrics m JOIN users u ON u.id = m.user_id
+                   WHERE m.game_mode = $1 AND m.games_played > 0"#,
+                mode as GameMode,
+            )
+            .fetch_all(&mut *tx)
+            .await?
+        }
+        Board::Solo => {
+            sqlx::query_as!(
+                MetricsRow,
+                r#"SELECT s.user_id AS "user_id: Id", u.username, s.rating, s.deviation, s.volatility,
+                          s.matches AS games_played, s.wins AS games_won, 0::float8 AS "best_score!",
+                          0::float8 AS "total_score!", s.last_match_at AS "last_game_at: DateTime<Utc>",
+                          s.last_match_at AS "rated_at: DateTime<Utc>"
+                   FROM solo_ratings s JOIN users u ON u.id = s.user_id
+                   WHERE s.matches > 0"#,
+            )
+            .fetch_all(&mut *tx)
+            .await?
+        }
+    })
+}
+
+/// One board's snapshot for this hour, unless it exists. Deviations are grown to now,
 /// so a player who stopped playing turns provisional again; ranked players come first,
 /// best rating first, then the provisional ones.
-async fn take(tx: &mut PgConnection, mode: GameMode) -> AppResult<bool> {
+async fn take(tx: &mut PgConnection, board: Board) -> AppResult<bool> {
     let snapshot = Id::new();
     let inserted = sqlx::query!(
-        "INSERT INTO leaderboard_snapshots (id, game_mode) VALUES ($1, $2) ON CONFLICT (game_mode, hour) DO NOTHING",
+        "INSERT INTO leaderboard_snapshots (id, board) VALUES ($1, $2) ON CONFLICT (board, hour) DO NOTHING",
         snapshot as Id,
-        mode as GameMode,
+        board.as_str(),
     )
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
         return Ok(false);
     }
-    let rows = sqlx::query_as!(
-        MetricsRow,
-        r#"SELECT m.user_id AS "user_id: Id", u.username, m.rating, m.deviation, m.volatility, m.games_played,
-                  m.games_won, m.best_score, m.total_score, m.last_game_at AS "last_game_at: DateTime<Utc>",
-                  m.rated_at AS "rated_at: DateTime<Utc>"
-           FROM user_metrics m JOIN users u ON u.id = m.user_id
-           WHERE m.game_mode = $1 AND m.games_played > 0"#,
-        mode as GameMode,
-    )
-    .fetch_all(&mut *tx)
-    .await?;
+    let rows = rated_players(tx, board).await?;
     let now = Utc::now();
     let mut entries: Vec<(bool, Rating, &MetricsRow)> = rows
         .iter()
@@ -135,15 +199,29 @@ async fn take(tx: &mut PgConnection, mode: GameMode) -> AppResult<bool> {
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query!(
-        "UPDATE user_metrics m SET rank = e.rank FROM unnest($2::bytea[], $3::int4[]) AS e (user_id, rank)
-         WHERE m.game_mode = $1 AND m.user_id = e.user_id AND m.rank IS DISTINCT FROM e.rank",
-        mode as GameMode,
-        &ids as &[Id],
-        &ranks as &[Option<i32>],
-    )
-    .execute(&mut *tx)
-    .await?;
+    match board {
+        Board::Game(mode) => {
+            sqlx::query!(
+                "UPDATE user_metrics m SET rank = e.rank FROM unnest($2::bytea[], $3::int4[]) AS e (user_id, rank)
+                 WHERE m.game_mode = $1 AND m.user_id = e.user_id AND m.rank IS DISTINCT FROM e.rank",
+                mode as GameMode,
+                &ids as &[Id],
+                &ranks as &[Option<i32>],
+            )
+            .execute(&mut *tx)
+            .await?
+        }
+        Board::Solo => {
+            sqlx::query!(
+                "UPDATE solo_ratings s SET rank = e.rank FROM unnest($1::bytea[], $2::int4[]) AS e (user_id, rank)
+                 WHERE s.user_id = e.user_id AND s.rank IS DISTINCT FROM e.rank",
+                &ids as &[Id],
+                &ranks as &[Option<i32>],
+            )
+            .execute(&mut *tx)
+            .await?
+        }
+    };
     sqlx::query!(
         "UPDATE leaderboard_snapshots SET entry_count = $2 WHERE id = $1",
         snapshot as Id,
@@ -152,8 +230,8 @@ async fn take(tx: &mut PgConnection, mode: GameMode) -> AppResult<bool> {
     .execute(&mut *tx)
     .await?;
     sqlx::query!(
-        "DELETE FROM leaderboard_snapshots WHERE game_mode = $1 AND id <> $2",
-        mode as GameMode,
+        "DELETE FROM leaderboard_snapshots WHERE board = $1 AND id <> $2",
+        board.as_str(),
         snapshot as Id
     )
     .execute(&mut *tx)
@@ -207,32 +285,32 @@ impl From<EntryRow> for Entry {
     }
 }
 
-/// The newest snapshot of a mode: its id, when it was taken and its size.
+/// The newest snapshot of a board: its id, when it was taken and its size.
 struct Snapshot {
     id: Id,
     taken_at: Timestamp,
     entry_count: i32,
 }
 
-async fn latest(pool: &PgPool, mode: GameMode) -> AppResult<Option<Snapshot>> {
+async fn latest(pool: &PgPool, board: Board) -> AppResult<Option<Snapshot>> {
     Ok(sqlx::query_as!(
         Snapshot,
         r#"SELECT id AS "id: Id", taken_at AS "taken_at: Timestamp", entry_count FROM leaderboard_snapshots
-           WHERE game_mode = $1 ORDER BY hour DESC LIMIT 1"#,
-        mode as GameMode,
+           WHERE board = $1 ORDER BY hour DESC LIMIT 1"#,
+        board.as_str(),
     )
     .fetch_optional(pool)
     .await?)
 }
 
-/// One page of a mode's latest snapshot, in position order, and when it was taken.
+/// One page of a board's latest snapshot, in position order, and when it was taken.
 pub async fn entries(
     pool: &PgPool,
-    mode: GameMode,
+    board: Board,
     page: u32,
     page_size: u32,
 ) -> AppResult<(Page<Entry>, Option<Timestamp>)> {
-    let Some(snapshot) = latest(pool, mode).await? else {
+    let Some(snapshot) = latest(pool, board).await? else {
         return Ok((Page::new(Vec::new(), page, page_size, 0), None));
     };
     let rows = sqlx::query_as!(
@@ -258,7 +336,7 @@ pub async fn entries(
 pub async fn view(
     pool: &PgPool,
     caller: &Caller,
-    mode: GameMode,
+    board: Board,
     page: u32,
     search: &str,
 ) -> AppResult<LeaderboardView> {
@@ -271,17 +349,17 @@ pub async fn view(
     }
     let page = page.max(1);
     let empty = || LeaderboardView {
-        mode,
+        board,
         rows: Page::new(Vec::new(), page, PAGE_SIZE, 0),
         own: None,
         taken_at: None,
         search: search.to_owned(),
     };
-    let Some(snapshot) = latest(pool, mode).await? else {
+    let Some(snapshot) = latest(pool, board).await? else {
         return Ok(empty());
     };
     let rows = if search.is_empty() {
-        let (entries, _) = entries(pool, mode, page, PAGE_SIZE).await?;
+        let (entries, _) = entries(pool, board, page, PAGE_SIZE).await?;
         entries.map(|e| e.row)
     } else {
         search_rows(pool, snapshot.id, search, page).await?

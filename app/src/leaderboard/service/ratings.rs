@@ -1,12 +1,15 @@
 //! Applying ratings: once per rated game, in the transaction that ends it, and all
 //! over again, in the same order and by the same code, when recomputed.
 
-use super::boards;
+use super::{boards, solo};
 use crate::{
     accounts::Caller,
     core::{AppResult, Id},
     games::rules::{glicko2::Rating, modes::GameMode},
-    leaderboard::rules::{self, Seat, Standing},
+    leaderboard::{
+        Board,
+        rules::{self, Seat, Standing},
+    },
 };
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -14,18 +17,25 @@ use std::collections::HashMap;
 
 /// Rates a game that has just ended, in the transaction that ended it: its players
 /// seated from the start who submitted, in its mode. A no-op for unrated games. The
-/// history's key (game, player) refuses a second application.
+/// history's key (game, player) refuses a second application. The mode's leaderboard
+/// is taken again within seconds of the commit.
 pub async fn rate(tx: &mut PgConnection, game: Id) -> AppResult<()> {
-    apply(tx, game, None).await.map(drop)
+    if let Some(mode) = apply(tx, game, None).await? {
+        boards::mark_stale(tx, Board::Game(mode), game).await?;
+    }
+    Ok(())
 }
 
-/// How many games a recompute replayed, per mode.
+/// How many games a recompute replayed, per mode, and how many solo matches.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Replayed(pub HashMap<GameMode, u32>);
+pub struct Replayed {
+    pub games: HashMap<GameMode, u32>,
+    pub solo_matches: u32,
+}
 
 impl Replayed {
     pub fn total(&self) -> u32 {
-        self.0.values().sum()
+        self.games.values().sum()
     }
 }
 
@@ -37,8 +47,9 @@ pub async fn recompute(pool: &PgPool, caller: &Caller) -> AppResult<Replayed> {
 
 /// Forgets every rating and replays every finished rated game in the order it was
 /// first rated, at the instant it was rated, so the result equals the incremental
-/// one bit for bit. Games ending meanwhile wait for the replay; the leaderboards are
-/// snapshotted again afterwards. For the operator command and moderators.
+/// one bit for bit; then the same for the solo matches. Games ending and submissions
+/// judged meanwhile wait for the replay; the leaderboards are snapshotted again
+/// afterwards. For the operator command and moderators.
 pub async fn recompute_all(pool: &PgPool) -> AppResult<Replayed> {
     let mut tx = pool.begin().await?;
     // Games ending meanwhile write these rows; they wait until the replay commits.
@@ -56,10 +67,11 @@ pub async fn recompute_all(pool: &PgPool) -> AppResult<Replayed> {
     .await?;
     let mut replayed = Replayed::default();
     for game in games {
-        if apply(&mut tx, game.id, Some(game.at)).await? {
-            *replayed.0.entry(game.mode).or_default() += 1;
+        if apply(&mut tx, game.id, Some(game.at)).await?.is_some() {
+            *replayed.games.entry(game.mode).or_default() += 1;
         }
     }
+    replayed.solo_matches = solo::replay(&mut tx).await?;
     tx.commit().await?;
     boards::retake(pool).await?;
     Ok(replayed)
@@ -102,8 +114,12 @@ impl StandingRow {
 }
 
 /// Rates one completed game `at` the given instant (now, once the players' rows are
-/// locked, unless replaying). Returns whether anyone was rated.
-async fn apply(tx: &mut PgConnection, game: Id, replay_at: Option<DateTime<Utc>>) -> AppResult<bool> {
+/// locked, unless replaying). Returns the mode when anyone was rated.
+async fn apply(
+    tx: &mut PgConnection,
+    game: Id,
+    replay_at: Option<DateTime<Utc>>,
+) -> AppResult<Option<GameMode>> {
     let Some(found) = sqlx::query!(
         r#"SELECT mode AS "mode: GameMode", rated FROM games WHERE id = $1 AND status = 'completed'"#,
         game as Id,
@@ -111,10 +127,10 @@ async fn apply(tx: &mut PgConnection, game: Id, replay_at: Option<DateTime<Utc>>
     .fetch_optional(&mut *tx)
     .await?
     else {
-        return Ok(false);
+        return Ok(None);
     };
     if !found.rated {
-        return Ok(false);
+        return Ok(None);
     }
     let mode = found.mode;
     let seats = sqlx::query_as!(
@@ -127,7 +143,7 @@ async fn apply(tx: &mut PgConnection, game: Id, replay_at: Option<DateTime<Utc>>
     .fetch_all(&mut *tx)
     .await?;
     if seats.len() < 2 {
-        return Ok(false);
+        return Ok(None);
     }
     let users: Vec<Id> = seats.iter().map(|s| s.user_id).collect();
     // Rows exist before they are locked, in id order, so that two games sharing
@@ -217,5 +233,5 @@ async fn apply(tx: &mut PgConnection, game: Id, replay_at: Option<DateTime<Utc>>
     sqlx::query!("UPDATE games SET rated_at = $2 WHERE id = $1", game as Id, at as DateTime<Utc>)
         .execute(&mut *tx)
         .await?;
-    Ok(!changes.is_empty())
+    Ok((!changes.is_empty()).then_some(mode))
 }

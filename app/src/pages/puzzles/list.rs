@@ -18,6 +18,8 @@ fn parse_query(params: &ParamsMap) -> PuzzleQuery {
         search: params.get("q").unwrap_or_default(),
         difficulty: params.get("difficulty").and_then(|d| Difficulty::parse(&d)),
         tags: params.get_all("tag").unwrap_or_default().iter().filter_map(|t| Tag::parse(t)).collect(),
+        min_rating: params.get("min_rating").and_then(|r| r.parse().ok()),
+        max_rating: params.get("max_rating").and_then(|r| r.parse().ok()),
         sort: params.get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default(),
         page: params.get("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1),
     }
@@ -33,6 +35,8 @@ fn list_url(query: &PuzzleQuery, page: u32) -> String {
         parts.push(format!("difficulty={difficulty}"));
     }
     parts.extend(query.tags.iter().map(|t| format!("tag={t}")));
+    parts.extend(query.min_rating.map(|r| format!("min_rating={r}")));
+    parts.extend(query.max_rating.map(|r| format!("max_rating={r}")));
     if query.sort != Sort::default() {
         parts.push(format!("sort={}", query.sort.as_str()));
     }
@@ -78,6 +82,12 @@ fn Filters(query: Memo<PuzzleQuery>) -> impl IntoView {
     let current = move || query.get();
     let search = NodeRef::new();
     follow_value(search, Signal::derive(move || query.read().search.clone()));
+    let (min_rating, max_rating) = (NodeRef::new(), NodeRef::new());
+    let bound = |bound: fn(&PuzzleQuery) -> Option<u32>| {
+        Signal::derive(move || bound(&query.read()).map(|r| r.to_string()).unwrap_or_default())
+    };
+    follow_value(min_rating, bound(|q| q.min_rating));
+    follow_value(max_rating, bound(|q| q.max_rating));
     view! {
         <Form method="GET" action="/puzzles" attr:class="filters" attr:role="search">
             <div class="field filters__search">
@@ -93,6 +103,16 @@ fn Filters(query: Memo<PuzzleQuery>) -> impl IntoView {
                         view! { <option value=d.as_str() selected=move || current().difficulty == Some(d)>{d.label()}</option> }
                     }).collect_view()}
                 </select>
+            </div>
+            <div class="field">
+                <label for="min_rating">"Calibrated from"</label>
+                <input node_ref=min_rating id="min_rating" type="number" name="min_rating" min="0" max="4000" step="50" inputmode="numeric"
+                    value=query.read_untracked().min_rating.map(|r| r.to_string())/>
+            </div>
+            <div class="field">
+                <label for="max_rating">"to"</label>
+                <input node_ref=max_rating id="max_rating" type="number" name="max_rating" min="0" max="4000" step="50" inputmode="numeric"
+                    value=query.read_untracked().max_rating.map(|r| r.to_string())/>
             </div>
             <div class="field">
                 <label for="sort">"Sort by"</label>
@@ -136,13 +156,15 @@ mod tests {
             search: "two sum".into(),
             difficulty: Some(Difficulty::Beginner),
             tags: vec![Tag::Arrays, Tag::Math],
+            min_rating: Some(1400),
+            max_rating: Some(1800),
             sort: Sort::Popularity,
             page: 1,
         };
         let url = list_url(&query, 3);
         assert_eq!(
             url,
-            "/puzzles?q=two%20sum&difficulty=beginner&tag=arrays&tag=math&sort=popularity&page=3"
+            "/puzzles?q=two%20sum&difficulty=beginner&tag=arrays&tag=math&min_rating=1400&max_rating=1800&sort=popularity&page=3"
         );
         assert_eq!(list_url(&PuzzleQuery::default(), 1), "/puzzles");
     }

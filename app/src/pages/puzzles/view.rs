@@ -3,7 +3,7 @@
 
 use super::workflow::Workflow;
 use crate::components::{
-    puzzle_table::{DifficultyBadge, VisibilityBadge},
+    puzzle_table::{CalibratedBadge, DifficultyBadge, VisibilityBadge},
     report::ReportUnlessOwn,
     solutions::Community,
 };
@@ -52,6 +52,8 @@ fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl In
                     <h1>{puzzle.title.clone()}</h1>
                     <p class="puzzle__meta">
                         <DifficultyBadge difficulty=puzzle.difficulty/>
+                        " " <span class="visually-hidden">"Calibrated difficulty: "</span>
+                        <CalibratedBadge calibrated=puzzle.calibrated/>
                         {(puzzle.visibility != Visibility::Approved).then(|| view! { <VisibilityBadge visibility=puzzle.visibility/> })}
                         " by " <a href=format!("/profile/{}", puzzle.author.username)>{puzzle.author.username.clone()}</a>
                     </p>

@@ -9,10 +9,11 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 const CARD_COLUMNS: &str = "
     SELECT p.id, p.title, p.difficulty, p.visibility, p.tags, u.username AS author_name,
-           coalesce(m.solvers, 0) AS solvers
+           coalesce(m.solvers, 0) AS solvers, r.rating, r.deviation AS rating_deviation
     FROM puzzles p
     JOIN users u ON u.id = p.author_id
-    LEFT JOIN puzzle_metrics m ON m.puzzle_id = p.id";
+    LEFT JOIN puzzle_metrics m ON m.puzzle_id = p.id
+    LEFT JOIN puzzle_ratings r ON r.puzzle_id = p.id";
 
 /// `%` and `_` typed by users are literal characters, not wildcards.
 fn like_pattern(search: &str) -> String {
@@ -32,6 +33,14 @@ fn push_filters<'a>(sql: &mut QueryBuilder<'a, Postgres>, query: &'a PuzzleQuery
         let tags: Vec<Tag> = query.tags.iter().map(|tag| tag.canonical()).collect();
         sql.push(" AND p.tags @> ").push_bind(tags);
     }
+    if let Some(min) = query.min_rating {
+        sql.push(" AND (SELECT rating FROM puzzle_ratings WHERE puzzle_id = p.id) >= ")
+            .push_bind(f64::from(min));
+    }
+    if let Some(max) = query.max_rating {
+        sql.push(" AND (SELECT rating FROM puzzle_ratings WHERE puzzle_id = p.id) <= ")
+            .push_bind(f64::from(max));
+    }
 }
 
 fn order_by(sort: Sort) -> &'static str {
@@ -40,6 +49,7 @@ fn order_by(sort: Sort) -> &'static str {
         Sort::Title => " ORDER BY lower(p.title), p.id",
         Sort::Difficulty => " ORDER BY p.difficulty, p.created_at DESC, p.id DESC",
         Sort::Popularity => " ORDER BY coalesce(m.solvers, 0) DESC, coalesce(m.attempts, 0) DESC, p.id DESC",
+        Sort::Calibrated => " ORDER BY r.rating NULLS LAST, p.id DESC",
     }
 }
 
@@ -109,10 +119,12 @@ async fn by_author(
         PuzzleCard,
         r#"SELECT p.id AS "id!: Id", p.title AS "title!", p.difficulty AS "difficulty!: Difficulty",
                   p.visibility AS "visibility!: Visibility", p.tags AS "tags!: Vec<Tag>",
-                  u.username AS "author_name!", coalesce(m.solvers, 0) AS "solvers!"
+                  u.username AS "author_name!", coalesce(m.solvers, 0) AS "solvers!",
+                  r.rating AS "rating?", r.deviation AS "rating_deviation?"
            FROM puzzles p
            JOIN users u ON u.id = p.author_id
            LEFT JOIN puzzle_metrics m ON m.puzzle_id = p.id
+           LEFT JOIN puzzle_ratings r ON r.puzzle_id = p.id
            WHERE p.author_id = $1 AND ($2 OR p.visibility = 'approved')
            ORDER BY p.created_at DESC, p.id DESC LIMIT $3 OFFSET $4"#,
         author as Id,
@@ -131,10 +143,12 @@ pub async fn latest_approved(pool: &PgPool, limit: i64) -> AppResult<Vec<PuzzleC
         PuzzleCard,
         r#"SELECT p.id AS "id!: Id", p.title AS "title!", p.difficulty AS "difficulty!: Difficulty",
                   p.visibility AS "visibility!: Visibility", p.tags AS "tags!: Vec<Tag>",
-                  u.username AS "author_name!", coalesce(m.solvers, 0) AS "solvers!"
+                  u.username AS "author_name!", coalesce(m.solvers, 0) AS "solvers!",
+                  r.rating AS "rating?", r.deviation AS "rating_deviation?"
            FROM puzzles p
            JOIN users u ON u.id = p.author_id
            LEFT JOIN puzzle_metrics m ON m.puzzle_id = p.id
+           LEFT JOIN puzzle_ratings r ON r.puzzle_id = p.id
            WHERE p.visibility = 'approved' ORDER BY p.created_at DESC, p.id DESC LIMIT $1"#,
         limit
     )

@@ -5,7 +5,8 @@ use crate::{
     accounts::Caller,
     core::{AppError, AppResult, Id},
     puzzles::{
-        Author, EditorData, PuzzleDraft, PuzzleStats, PuzzleView, Test, TestDraft, markdown, workflow,
+        Author, Calibrated, EditorData, PuzzleDraft, PuzzleStats, PuzzleView, Test, TestDraft, markdown,
+        workflow,
     },
 };
 use sqlx::PgPool;
@@ -26,6 +27,7 @@ pub async fn view(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<PuzzleVie
         author: Author { id: row.author_id, username: row.author_name.clone() },
         tests,
         stats: stats(pool, id).await?,
+        calibrated: calibrated(pool, id).await?,
         moderation_feedback: row.moderation_feedback.clone().filter(|_| insider),
         moves: workflow::moves(row.visibility, standing),
         can_edit: workflow::may_edit(row.visibility, standing),
@@ -60,6 +62,17 @@ pub async fn stats(pool: &PgPool, id: Id) -> AppResult<PuzzleStats> {
     .fetch_optional(pool)
     .await?
     .unwrap_or_default())
+}
+
+/// The puzzle's rating in the solo pool, once it has one.
+async fn calibrated(pool: &PgPool, id: Id) -> AppResult<Option<Calibrated>> {
+    Ok(sqlx::query_as!(
+        Calibrated,
+        "SELECT rating, deviation FROM puzzle_ratings WHERE puzzle_id = $1",
+        id as Id
+    )
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// The editor, for the author and moderators (content changes are checked again

@@ -1,6 +1,6 @@
 //! The judging job: run a stored submission against every test of its puzzle,
 //! report progress as tests finish, store the verdict with its receipt, and update
-//! the puzzle's metrics.
+//! the puzzle's metrics and, for a user's first verdict on it, the solo ratings.
 
 use crate::{
     core::{AppResult, Id},
@@ -9,6 +9,7 @@ use crate::{
         judge::passes,
         runner::{CodeRunner, Program},
     },
+    leaderboard::service::solo,
     puzzles::service::tests_of,
     submissions::{Receipt, SubmissionStatus, TestResult, grading},
 };
@@ -89,6 +90,8 @@ pub async fn judge(pool: &PgPool, runner: &dyn CodeRunner, id: Id) -> AppResult<
             .execute(&mut *tx)
             .await?;
             record_attempt(&mut tx, claimed.puzzle_id, claimed.user_id, result, run_time).await?;
+            let solved = result == TestResult::Success;
+            solo::record(&mut tx, id, claimed.user_id, claimed.puzzle_id, solved).await?;
             tx.commit().await?;
         }
         Err(error) => {

@@ -1,0 +1,99 @@
+import { type Browser, type Page } from '@playwright/test';
+import { expect, freshName, register, test, waitForHydration } from './fixtures';
+
+/** A signed-in user on the lobby page, in a browser context of their own. */
+async function player(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
+  const page = await (await browser.newContext()).newPage();
+  const name = freshName(prefix);
+  await register(page, name);
+  await page.goto('/multiplayer');
+  await waitForHydration(page);
+  await expect(page.getByTestId('link')).toHaveText('Connected.');
+  return { page, name };
+}
+
+/** Writes `code` in Python once the countdown is over. */
+async function write(page: Page, code: string): Promise<void> {
+  const editor = page.locator('.cm-content');
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  const python = await page.locator('.play__toolbar select option').filter({ hasText: /^python / }).first().textContent();
+  await page.locator('.play__toolbar select').selectOption({ label: python! });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+  await expect(editor).toHaveText(code);
+}
+
+test('a rated game reaches the leaderboard, the profile chart and the puzzle difficulty', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const host = await player(browser, 'rated');
+  const guest = await player(browser, 'rival');
+
+  // Both are seated before the start of a rated backwards game (rated is the default; backwards scores failing code too).
+  await host.page.getByLabel('Mode').selectOption('backwards');
+  await host.page.getByLabel('Countdown before the puzzle appears').selectOption('5');
+  await host.page.getByRole('button', { name: 'Host room' }).click();
+  await expect(host.page.getByTestId('members')).toContainText(host.name);
+  await guest.page.getByTestId('rooms').getByRole('button', { name: 'Join' }).click();
+  await expect(host.page.getByTestId('members')).toContainText(guest.name);
+  await host.page.getByRole('button', { name: 'Start game' }).click();
+  for (const { page } of [host, guest]) {
+    await expect(page).toHaveURL(/\/multiplayer\/[0-9a-f]{24}$/);
+    await waitForHydration(page);
+  }
+  await write(host.page, 'print("host")');
+  await host.page.getByRole('button', { name: 'Submit' }).click();
+  await write(guest.page, 'print("guest")');
+  await guest.page.getByRole('button', { name: 'Submit' }).click();
+  for (const { page } of [host, guest]) {
+    await expect(page.getByRole('heading', { name: 'Final standings' })).toBeVisible({ timeout: 60_000 });
+  }
+
+  // The backwards board is taken again seconds after the game: both are listed with
+  // their new (provisional) ratings, and the signed-in user's row is highlighted.
+  const board = host.page.getByTestId('leaderboard');
+  await expect(async () => {
+    await host.page.goto('/leaderboards?mode=backwards');
+    await expect(board).toContainText(guest.name, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  const own = board.locator('tr.is-own');
+  await expect(own).toHaveCount(1);
+  await expect(own).toContainText(host.name);
+  await expect(own).toHaveAttribute('aria-current', 'true');
+  const ratings = await Promise.all(
+    [host.name, guest.name].map(async (name) =>
+      Number(((await board.locator('tr', { hasText: name }).getByTestId('rating').textContent()) ?? '').match(/^\d+/)![0]),
+    ),
+  );
+  expect(ratings.every((rating) => rating !== 1500), `new ratings: ${ratings}`).toBe(true);
+  expect(ratings[0] + ratings[1]).toBeGreaterThan(2900);
+
+  // The profile's chart is drawn on the server: it shows with JavaScript disabled.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const profile = await noScript.newPage();
+  await profile.goto(`/profile/${host.name}`);
+  const card = profile.locator('[data-board="backwards"]');
+  await expect(card).toBeVisible();
+  const chart = card.getByRole('img', { name: /Backwards rating over the last 1 rating/ });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('polyline')).toHaveCount(1);
+  await expect(card.getByTestId('profile-rating')).toHaveText(String(ratings[0]));
+  await expect(profile.getByTestId('played-games')).toContainText(/(1st|2nd) of 2/);
+  await noScript.close();
+
+  // Both first verdicts on the game's puzzle were solo matches: the catalogue sorts it
+  // first by calibrated difficulty, and its page shows the rating.
+  await expect(async () => {
+    await host.page.goto('/puzzles?sort=calibrated');
+    await expect(host.page.getByTestId('puzzle-list').getByTestId('calibrated').first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  const calibrated = host.page.getByTestId('puzzle-list').locator('tbody tr').first();
+  await expect(calibrated.getByTestId('calibrated')).toHaveText(/^\d+\??$/);
+  await calibrated.getByRole('link').first().click();
+  await expect(host.page.locator('.puzzle__meta').getByTestId('calibrated')).toHaveText(/^\d+\??$/);
+
+  for (const { page } of [host, guest]) {
+    await page.context().close();
+  }
+});
