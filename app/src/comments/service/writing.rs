@@ -5,6 +5,7 @@ use crate::{
     accounts::Caller,
     comments::rules,
     core::{AppError, AppResult, Id, audit},
+    notifications::service::outbox::{self, Cause},
     state::AppState,
 };
 use sqlx::PgPool;
@@ -22,6 +23,7 @@ pub async fn post(state: &AppState, caller: &Caller, puzzle: Id, text: &str, spo
     let (author, text) = checked(state, caller, text)?;
     visible_puzzle(&state.pool, caller, puzzle).await?;
     let id = Id::new();
+    let mut tx = state.pool.begin().await?;
     sqlx::query!(
         "INSERT INTO comments (id, author_id, puzzle_id, comment_type, body, is_spoiler, thread_id, depth)
          VALUES ($1, $2, $3, 'puzzle-comment', $4, $5, $1, 0)",
@@ -31,8 +33,10 @@ pub async fn post(state: &AppState, caller: &Caller, puzzle: Id, text: &str, spo
         text,
         spoiler
     )
-    .execute(&state.pool)
+    .execute(&mut *tx)
     .await?;
+    outbox::enqueue(&mut tx, Cause::Comment { comment: id }).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -66,6 +70,7 @@ pub async fn reply(
         visible_puzzle(&state.pool, caller, puzzle).await?;
     }
     let id = Id::new();
+    let mut tx = state.pool.begin().await?;
     sqlx::query!(
         "INSERT INTO comments (id, author_id, puzzle_id, submission_id, parent_id, comment_type, body, is_spoiler,
                                thread_id, depth)
@@ -77,8 +82,10 @@ pub async fn reply(
         text,
         spoiler
     )
-    .execute(&state.pool)
+    .execute(&mut *tx)
     .await?;
+    outbox::enqueue(&mut tx, Cause::Comment { comment: id }).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -135,11 +142,13 @@ pub async fn delete(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
 /// A moderator takes a comment down (recorded in the audit log).
 pub async fn remove(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
     let moderator = caller.moderator()?.id;
-    author_of(pool, id).await?;
+    let author = author_of(pool, id).await?;
     let mut tx = pool.begin().await?;
     erase(&mut tx, id, Some(moderator)).await?;
-    audit::record(&mut tx, Some(moderator), "comment.remove", "comment", Some(id), serde_json::json!({}))
-        .await?;
+    let entry =
+        audit::record(&mut tx, Some(moderator), "comment.remove", "comment", Some(id), serde_json::json!({}))
+            .await?;
+    outbox::enqueue(&mut tx, Cause::Moderation { user: author, entry }).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -13,6 +13,7 @@ use crate::{
         Action, Decision, Offender, Penalty, ProblemType, Report, ReportCase, ReportEntry, ReviewStatus,
         rules,
     },
+    notifications::service::outbox::{self, Cause},
     puzzles::{Visibility, service::publishing},
     state::AppState,
 };
@@ -218,6 +219,7 @@ pub async fn decide(
     });
     let entry =
         audit::record(&mut tx, Some(moderator), name, problem.as_str(), Some(target), details).await?;
+    outbox::enqueue(&mut tx, Cause::ReportDecided { entry }).await?;
 
     if let (Some(action), Some(user)) = (action, offender) {
         act(&mut tx, moderator, problem, target, user, action, penalty, note).await?;
