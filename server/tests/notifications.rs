@@ -11,7 +11,9 @@ use app::{
         service::{delivery, outbox},
     },
 };
-use common::{TestApp, body, new_client, published_sum_puzzle, spawn_app, submitted_sum_puzzle};
+use common::{
+    TestApp, body, new_client, published_sum_puzzle, session_cookie, spawn_app, submitted_sum_puzzle,
+};
 use serde_json::{Value, json};
 use sqlx::PgPool;
 use std::time::Duration;
@@ -193,7 +195,8 @@ async fn switched_off_kinds_own_actions_and_blocked_users_write_nothing(pool: Pg
         .filter(|kind| **kind != NotificationKind::Reply)
         .map(|kind| (format!("receive[{kind}]"), "on"))
         .collect();
-    let saved = author.post(app.url("/api/notifications/save-settings")).form(&ticked).send().await.unwrap();
+    let saved =
+        author.post(app.url("/api/notifications/save-preferences")).form(&ticked).send().await.unwrap();
     assert_eq!(saved.status(), 200);
     assert_eq!(body(saved).await["off"], json!(["reply"]));
     let blocked = call(&app, &author, "accounts/block", &[("username", "bob"), ("blocked", "true")]).await;
@@ -206,7 +209,7 @@ async fn switched_off_kinds_own_actions_and_blocked_users_write_nothing(pool: Pg
     comment(&app, &author, &puzzle, "The author's own comment").await;
 
     assert_eq!(written(&app).await, pairs(&[("alice", "reply"), ("author", "puzzle_comment")]));
-    let settings = body(call(&app, &author, "notifications/settings", &[]).await).await;
+    let settings = body(call(&app, &author, "notifications/preferences", &[]).await).await;
     assert_eq!(settings["off"], json!(["reply"]));
 }
 
@@ -252,10 +255,18 @@ async fn the_unread_count_marking_read_and_the_live_count(pool: PgPool) {
     assert_eq!(stranger.headers()["location"], "/login?next=/notifications");
     let others = alice.get(app.url(&format!("/notifications/{alices_notice}/open"))).send().await.unwrap();
     assert_eq!(others.status(), 404, "only the recipient opens it");
-    let opened = author.get(app.url(&format!("/notifications/{alices_notice}/open"))).send().await.unwrap();
-    assert_eq!(opened.status(), 200);
-    assert_eq!(opened.url().path(), format!("/puzzles/{puzzle}"), "it leads to the comment");
-    assert_eq!(opened.url().fragment(), Some(format!("comment-{alices}").as_str()));
+    let opened = no_redirects
+        .get(app.url(&format!("/notifications/{alices_notice}/open")))
+        .header("cookie", session_cookie(&app, "author").await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), 303);
+    assert_eq!(
+        opened.headers()["location"],
+        format!("/puzzles/{puzzle}#comment-{alices}"),
+        "it leads to the comment"
+    );
     assert_eq!(unread(&app, &author).await, 2);
     assert_eq!(next_count(&mut live).await, 2);
 
@@ -293,7 +304,7 @@ async fn visitors_and_bad_input_are_refused(pool: PgPool) {
     let visitor = new_client();
     assert_eq!(call(&app, &visitor, "notifications/list", &[("page", "1")]).await.status(), 401);
     assert_eq!(call(&app, &visitor, "notifications/read-all", &[]).await.status(), 401);
-    assert_eq!(call(&app, &visitor, "notifications/settings", &[]).await.status(), 401);
+    assert_eq!(call(&app, &visitor, "notifications/preferences", &[]).await.status(), 401);
     assert_eq!(unread(&app, &visitor).await, Value::Null, "visitors have no bell");
     assert_eq!(visitor.get(app.url("/notifications/live")).send().await.unwrap().status(), 401);
     let page = visitor.get(app.url("/notifications")).send().await.unwrap();
@@ -303,8 +314,8 @@ async fn visitors_and_bad_input_are_refused(pool: PgPool) {
     let alice = app.signed_up("alice").await;
     assert_eq!(call(&app, &alice, "notifications/list", &[("page", "first")]).await.status(), 400);
     for kind in ["nonsense", "reply\0"] {
-        let refused =
-            call(&app, &alice, "notifications/save-settings", &[(&format!("receive[{kind}]"), "on")]).await;
+        let field = format!("receive[{kind}]");
+        let refused = call(&app, &alice, "notifications/save-preferences", &[(field.as_str(), "on")]).await;
         assert_eq!(refused.status(), 400, "{kind:?}");
     }
     assert_eq!(alice.get(app.url("/notifications/not-an-id/open")).send().await.unwrap().status(), 404);

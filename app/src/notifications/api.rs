@@ -28,15 +28,15 @@ pub async fn mark_all_notifications_read() -> Result<u64, AppError> {
     service::inbox::mark_all_read(&state.pool, &caller).await
 }
 
-#[server(endpoint = "notifications/settings")]
-pub async fn notification_settings() -> Result<NotificationSettings, AppError> {
+#[server(endpoint = "notifications/preferences")]
+pub async fn notification_preferences() -> Result<NotificationSettings, AppError> {
     let (state, caller) = caller().await?;
     service::settings::get(&state.pool, &caller).await
 }
 
 /// `receive` holds the ticked kinds; every other kind is switched off.
-#[server(endpoint = "notifications/save-settings")]
-pub async fn save_notification_settings(
+#[server(endpoint = "notifications/save-preferences")]
+pub async fn save_notification_preferences(
     receive: Option<HashMap<String, String>>,
 ) -> Result<NotificationSettings, AppError> {
     let (state, caller) = caller().await?;

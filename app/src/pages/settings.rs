@@ -14,7 +14,7 @@ use crate::{
     core::AppError,
     notifications::{
         NotificationKind,
-        api::{SaveNotificationSettings, notification_settings},
+        api::{SaveNotificationPreferences, notification_preferences},
         rules::label,
     },
 };
@@ -209,8 +209,8 @@ fn PreferencesSection(
 /// A checkbox per kind, ticked when received; saving switches off the unticked ones.
 #[component]
 fn NotificationsSection() -> impl IntoView {
-    let save = ServerAction::<SaveNotificationSettings>::new();
-    let current = Resource::new(move || save.version().get(), |_| notification_settings());
+    let save = ServerAction::<SaveNotificationPreferences>::new();
+    let current = Resource::new(move || save.version().get(), |_| notification_preferences());
     view! {
         <section class="panel settings__section" aria-labelledby="notifications-title">
             <h2 id="notifications-title">"Notifications"</h2>
