@@ -47,11 +47,10 @@ pub enum Event {
     UserChanged {
         user: Id,
     },
-    /// A moderator decided something about a user's content or account; `entry` is
-    /// the audit log entry saying what. For the user's notifications.
-    ModerationNotice {
+    /// A user's notifications changed (one written, or read): their open pages
+    /// fetch the unread count again.
+    NotificationsChanged {
         user: Id,
-        entry: Id,
     },
 }
 

@@ -14,6 +14,7 @@ pub mod games;
 pub mod languages;
 pub mod leaderboard;
 pub mod moderation;
+pub mod notifications;
 pub mod pages;
 pub mod puzzles;
 mod root;

@@ -22,6 +22,7 @@ use crate::{
             users::{UserFilePage, UsersPage},
         },
         multiplayer::{game::GamePage, lobby::LobbyPage},
+        notifications::NotificationsPage,
         profile::ProfilePage,
         puzzles::{
             editor::{CreatePuzzlePage, EditPuzzlePage},
@@ -155,6 +156,7 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                         <Route path=path!("/settings") view={Lazy::<Settings>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                         <Route path=path!("/leaderboards") view=LeaderboardsPage ssr=SsrMode::Async/>
                         <Route path=path!("/profile/:username") view=ProfilePage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles") view=PuzzleListPage ssr=SsrMode::Async/>

@@ -1,6 +1,6 @@
 //! The frame around every page: skip link, header with navigation, footer.
 
-use super::{session::use_session, theme::ThemeToggle};
+use super::{notification_bell::NotificationBell, session::use_session, theme::ThemeToggle};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -64,6 +64,7 @@ fn AccountArea() -> impl IntoView {
                     Ok(Some(user)) => {
                         let moderator = user.is_moderator();
                         view! {
+                            <NotificationBell/>
                             <A href=format!("/profile/{}", user.username) attr:class="account-name" attr:data-testid="account-name">
                                 {user.username.clone()}
                             </A>

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod language_picker;
 pub mod layout;
 pub mod live_socket;
+pub mod notification_bell;
 pub mod pager;
 pub mod player_record;
 pub mod puzzle_table;

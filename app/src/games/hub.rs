@@ -63,6 +63,8 @@ pub struct Hub {
     games: Mutex<HashMap<Id, broadcast::Sender<GameSignal>>>,
     /// Per user: a signal that their account changed (ban, sign-out, role).
     users: Mutex<HashMap<Id, broadcast::Sender<()>>>,
+    /// Per user: a signal that their notifications changed.
+    notifications: Mutex<HashMap<Id, broadcast::Sender<()>>>,
     lobby_sockets: Mutex<HashMap<Id, usize>>,
 }
 
@@ -78,6 +80,7 @@ impl Hub {
             rooms: Mutex::default(),
             games: Mutex::default(),
             users: Mutex::default(),
+            notifications: Mutex::default(),
             lobby_sockets: Mutex::default(),
         });
         tokio::spawn(Arc::clone(&hub).listen(listener));
@@ -101,6 +104,11 @@ impl Hub {
     /// Fires whenever the user's account changes, so their sockets check it again.
     pub fn user(&self, user: Id) -> broadcast::Receiver<()> {
         subscribe(&self.users, user)
+    }
+
+    /// Fires whenever the user's notifications change, for their open pages' bell.
+    pub fn notifications(&self, user: Id) -> broadcast::Receiver<()> {
+        subscribe(&self.notifications, user)
     }
 
     /// The users with a lobby socket open in this process.
@@ -209,8 +217,11 @@ impl Hub {
                     let _ = sender.send(());
                 }
             }
-            // For the notifications, not the game sockets.
-            Event::ModerationNotice { .. } => {}
+            Event::NotificationsChanged { user } => {
+                if let Some(sender) = live(&self.notifications, user) {
+                    let _ = sender.send(());
+                }
+            }
         }
         Ok(())
     }

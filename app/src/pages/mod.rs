@@ -7,6 +7,7 @@ pub mod languages;
 pub mod leaderboards;
 pub mod moderation;
 pub mod multiplayer;
+pub mod notifications;
 pub mod profile;
 pub mod puzzles;
 pub mod settings;

@@ -1,4 +1,5 @@
-//! `/settings`: account, profile, preferences and blocked users of the signed-in user.
+//! `/settings`: account, profile, preferences, notifications and blocked users of the
+//! signed-in user.
 
 use crate::{
     accounts::{
@@ -11,6 +12,11 @@ use crate::{
         forms::{Field, FormError, action_error, field_error},
     },
     core::AppError,
+    notifications::{
+        NotificationKind,
+        api::{SaveNotificationPreferences, notification_preferences},
+        rules::label,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,6 +50,7 @@ pub fn SettingsPage() -> impl IntoView {
                             <AccountSection settings=settings.clone() change_email change_password/>
                             <ProfileSection settings=settings.clone() update_profile/>
                             <PreferencesSection settings=settings.clone() save_preferences/>
+                            <NotificationsSection/>
                             <BlockedSection settings set_blocked/>
                         </div>
                     }
@@ -195,6 +202,41 @@ fn PreferencesSection(
                     {saved_note(save_preferences)}
                 </div>
             </ActionForm>
+        </section>
+    }
+}
+
+/// A checkbox per kind, ticked when received; saving switches off the unticked ones.
+#[component]
+fn NotificationsSection() -> impl IntoView {
+    let save = ServerAction::<SaveNotificationPreferences>::new();
+    let current = Resource::new(move || save.version().get(), |_| notification_preferences());
+    view! {
+        <section class="panel settings__section" aria-labelledby="notifications-title">
+            <h2 id="notifications-title">"Notifications"</h2>
+            <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    let off = current.await.map(|s| s.off).unwrap_or_default();
+                    view! {
+                        <ActionForm action=save attr:class="form">
+                            <fieldset class="checkboxes">
+                                <legend>"Notify me of"</legend>
+                                {NotificationKind::ALL.iter().map(|kind| view! {
+                                    <label class="checkbox">
+                                        <input type="checkbox" name=format!("receive[{kind}]")
+                                            checked=!off.contains(kind)/>
+                                        {label(*kind)}
+                                    </label>
+                                }).collect_view()}
+                            </fieldset>
+                            <div class="form__actions">
+                                <button class="button button--primary" type="submit">"Save notifications"</button>
+                                {saved_note(save)}
+                            </div>
+                        </ActionForm>
+                    }
+                })}
+            </Transition>
         </section>
     }
 }

@@ -1,7 +1,9 @@
 //! Background work: judging submissions on the PostgreSQL job queue (apalis), the
-//! game clock and the hourly leaderboard snapshots. Every server process runs them
-//! all; the queue hands each job to one worker (jobs whose worker died are handed out
-//! again), each game ends exactly once, and each mode gets one snapshot an hour.
+//! notification jobs (an outbox table), the game clock and the hourly leaderboard
+//! snapshots. Every server process runs them all; the queue hands each job to one
+//! worker (jobs whose worker died are handed out again), each notification job is
+//! locked by one worker and retried until it succeeds, each game ends exactly once,
+//! and each mode gets one snapshot an hour.
 
 use apalis::prelude::*;
 use app::{
@@ -17,6 +19,10 @@ use std::{sync::Arc, time::Duration};
 
 /// How often the game clock looks for games to end.
 const GAME_CLOCK_TICK: Duration = Duration::from_secs(1);
+
+/// How often the notification worker looks for jobs; a notification reaches the
+/// bell within this.
+const NOTIFICATION_TICK: Duration = Duration::from_millis(500);
 
 /// How often the snapshot clock looks for an hour without a leaderboard snapshot.
 const SNAPSHOT_TICK: Duration = Duration::from_secs(60);
@@ -36,6 +42,7 @@ pub fn spawn(state: AppState) {
     tokio::spawn(end_games(state.pool.clone()));
     tokio::spawn(close_abandoned_rooms(state.pool.clone()));
     tokio::spawn(snapshot_leaderboards(state.pool.clone()));
+    tokio::spawn(deliver_notifications(state.pool.clone()));
     // A name per process, so that a restarted process finds the jobs its previous
     // incarnation left running, and hands them out again.
     let name = format!("judge-{}", std::process::id());
@@ -129,5 +136,17 @@ fn report(taken: app::core::AppResult<usize>, why: &'static str) {
         Ok(0) => {}
         Ok(taken) => tracing::info!(taken, why, "leaderboard snapshots taken"),
         Err(error) => tracing::warn!(%error, why, "could not take the leaderboard snapshots"),
+    }
+}
+
+/// Runs the notification jobs that are due, from start-up on (jobs queued while no
+/// process ran are waiting in the table).
+async fn deliver_notifications(pool: sqlx::PgPool) {
+    let mut tick = tokio::time::interval(NOTIFICATION_TICK);
+    loop {
+        tick.tick().await;
+        if let Err(error) = app::notifications::service::delivery::run_due(&pool).await {
+            tracing::warn!(%error, "could not run the notification jobs");
+        }
     }
 }

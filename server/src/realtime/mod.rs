@@ -1,9 +1,11 @@
 //! The legacy websockets: `/ws` (the lobby) and `/ws/game/:id` (one game). Each
 //! socket runs as a task that reads client frames, applies them through the games
-//! service, and writes what the hub tells it.
+//! service, and writes what the hub tells it. Beside them, the notifications' live
+//! unread count (server-sent events).
 
 mod game;
 mod lobby;
+mod notifications;
 mod socket;
 
 use app::{games::hub::Hub, state::AppState};
@@ -33,5 +35,7 @@ pub fn router<S>(state: Realtime) -> Router<S> {
     Router::new()
         .route("/ws", get(lobby::upgrade))
         .route("/ws/game/{id}", get(game::upgrade))
+        .route("/notifications/live", get(notifications::live))
+        .route("/notifications/{id}/open", get(notifications::open))
         .with_state(state)
 }

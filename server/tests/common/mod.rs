@@ -162,15 +162,10 @@ pub async fn language_id(app: &TestApp, name: &str) -> String {
         .to_owned()
 }
 
-/// A published "sum the numbers" puzzle with one public example and two hidden tests,
-/// written by `author` and approved by `moderator`; returns its id.
-pub async fn published_sum_puzzle(
-    app: &TestApp,
-    author: &reqwest::Client,
-    moderator: &reqwest::Client,
-) -> String {
-    let created =
-        app.post_json(author, "/api/v1/puzzle", serde_json::json!({ "title": "Sum of numbers" })).await;
+/// A "sum the numbers" puzzle with one public example and two hidden tests, written
+/// by `author` and submitted for review; returns its id.
+pub async fn submitted_sum_puzzle(app: &TestApp, author: &reqwest::Client, title: &str) -> String {
+    let created = app.post_json(author, "/api/v1/puzzle", serde_json::json!({ "title": title })).await;
     let id = body(created).await["_id"].as_str().unwrap().to_owned();
     let python = language_id(app, "python").await;
     let url = app.url(&format!("/api/v1/puzzle/{id}"));
@@ -189,10 +184,25 @@ pub async fn published_sum_puzzle(
         .await
         .unwrap();
     assert_eq!(update.status(), 200);
-    for (client, to) in [(author, "ready"), (author, "review"), (moderator, "approved")] {
-        let moved = client.put(&url).json(&serde_json::json!({ "visibility": to })).send().await.unwrap();
+    for to in ["ready", "review"] {
+        let moved = author.put(&url).json(&serde_json::json!({ "visibility": to })).send().await.unwrap();
         assert_eq!(moved.status(), 200, "moving to {to}");
     }
+    id
+}
+
+/// A published "sum the numbers" puzzle, written by `author` and approved by
+/// `moderator`; returns its id.
+pub async fn published_sum_puzzle(
+    app: &TestApp,
+    author: &reqwest::Client,
+    moderator: &reqwest::Client,
+) -> String {
+    let id = submitted_sum_puzzle(app, author, "Sum of numbers").await;
+    let url = app.url(&format!("/api/v1/puzzle/{id}"));
+    let moved =
+        moderator.put(&url).json(&serde_json::json!({ "visibility": "approved" })).send().await.unwrap();
+    assert_eq!(moved.status(), 200, "moving to approved");
     id
 }
 

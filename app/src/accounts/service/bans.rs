@@ -7,6 +7,7 @@ use crate::{
     },
     core::{AppError, AppResult, Id, Timestamp, audit},
     events::{self, Event},
+    notifications::service::outbox::{self, Cause},
 };
 use chrono::Duration;
 use sqlx::{PgConnection, PgPool};
@@ -137,8 +138,8 @@ pub async fn impose(tx: &mut PgConnection, moderator: Id, user: Id, order: BanOr
         }),
     )
     .await?;
-    events::publish(&mut *tx, &[Event::UserChanged { user }, Event::ModerationNotice { user, entry }])
-        .await?;
+    events::publish(&mut *tx, &[Event::UserChanged { user }]).await?;
+    outbox::enqueue(&mut *tx, Cause::Moderation { user, entry }).await?;
     Ok(row.into())
 }
 
@@ -161,7 +162,7 @@ pub async fn unban(pool: &PgPool, caller: &Caller, user: Id, reason: &str) -> Ap
     sqlx::query!("UPDATE users SET current_ban_id = NULL WHERE id = $1", user as Id)
         .execute(&mut *tx)
         .await?;
-    let entry = audit::record(
+    audit::record(
         &mut tx,
         Some(moderator),
         "user.unban",
@@ -170,7 +171,7 @@ pub async fn unban(pool: &PgPool, caller: &Caller, user: Id, reason: &str) -> Ap
         serde_json::json!({ "reason": reason }),
     )
     .await?;
-    events::publish(&mut tx, &[Event::UserChanged { user }, Event::ModerationNotice { user, entry }]).await?;
+    events::publish(&mut tx, &[Event::UserChanged { user }]).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use crate::{
     accounts::Caller,
     comments::rules,
     core::{AppError, AppResult, Id, audit},
+    notifications::service::outbox::{self, Cause},
     state::AppState,
 };
 use sqlx::{PgConnection, PgPool};
@@ -36,6 +37,7 @@ pub async fn post(
         return Err(AppError::BadRequest("This solution belongs to another puzzle".into()));
     }
     let id = Id::new();
+    let mut tx = state.pool.begin().await?;
     sqlx::query!(
         "INSERT INTO comments (id, author_id, puzzle_id, submission_id, comment_type, body, is_spoiler, thread_id,
                                depth)
@@ -47,8 +49,10 @@ pub async fn post(
         text,
         spoiler
     )
-    .execute(&state.pool)
+    .execute(&mut *tx)
     .await?;
+    outbox::enqueue(&mut tx, Cause::Comment { comment: id }).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -81,6 +85,7 @@ pub async fn reply(
     }
     readable_subject(&state.pool, caller, target.puzzle_id, target.submission_id).await?;
     let id = Id::new();
+    let mut tx = state.pool.begin().await?;
     sqlx::query!(
         "INSERT INTO comments (id, author_id, puzzle_id, submission_id, parent_id, comment_type, body, is_spoiler,
                                thread_id, depth)
@@ -92,8 +97,10 @@ pub async fn reply(
         text,
         spoiler
     )
-    .execute(&state.pool)
+    .execute(&mut *tx)
     .await?;
+    outbox::enqueue(&mut tx, Cause::Comment { comment: id }).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -148,7 +155,8 @@ pub async fn delete(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
 pub async fn remove(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
     let moderator = caller.moderator()?.id;
     let mut tx = pool.begin().await?;
-    remove_in(&mut tx, moderator, id).await?.ok_or_else(not_found)?;
+    let (author, entry) = remove_in(&mut tx, moderator, id).await?.ok_or_else(not_found)?;
+    outbox::enqueue(&mut tx, Cause::Moderation { user: author, entry }).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -156,9 +164,10 @@ pub async fn remove(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
 /// Marks a comment that is still there as removed by `moderator`, inside the
 /// caller's transaction, and records it in the audit log with the text it had.
 /// The row stays, with or without replies, so everyone else reads "[removed by a
-/// moderator]" where it was; moderators keep the text. Returns its author, `None`
+/// moderator]" where it was; moderators keep the text. Returns its author and the
+/// audit entry, `None`
 /// when it is gone. The one removal path: the desk's "remove the content" too.
-pub async fn remove_in(tx: &mut PgConnection, moderator: Id, id: Id) -> AppResult<Option<Id>> {
+pub async fn remove_in(tx: &mut PgConnection, moderator: Id, id: Id) -> AppResult<Option<(Id, Id)>> {
     let Some(removed) = sqlx::query!(
         r#"UPDATE comments SET deleted_at = now(), removed_by = $2 WHERE id = $1 AND deleted_at IS NULL
            RETURNING author_id AS "author_id: Id", body"#,
@@ -171,8 +180,8 @@ pub async fn remove_in(tx: &mut PgConnection, moderator: Id, id: Id) -> AppResul
         return Ok(None);
     };
     let details = serde_json::json!({ "removedText": removed.body, "author": removed.author_id });
-    audit::record(tx, Some(moderator), "content.remove", "comment", Some(id), details).await?;
-    Ok(Some(removed.author_id))
+    let entry = audit::record(tx, Some(moderator), "content.remove", "comment", Some(id), details).await?;
+    Ok(Some((removed.author_id, entry)))
 }
 
 /// The author of a comment that is still there.

@@ -14,7 +14,7 @@ use super::{EXPLANATION, ProblemType, Report, ReportReason, ReviewStatus};
 use crate::{
     accounts::{Caller, User},
     core::{AppError, AppResult, Id, Timestamp},
-    events::{self, Event},
+    notifications::service::outbox::{self, Cause},
 };
 use sqlx::{PgConnection, PgPool};
 
@@ -24,10 +24,10 @@ fn reader(caller: &Caller) -> AppResult<&User> {
     caller.moderator().map_err(|_| AppError::not_found("Page not found"))
 }
 
-/// Tells `user` about a decision (the audit `entry`); the one place decisions reach
-/// the affected user.
+/// Tells `user` about a decision (the audit `entry`); the one place report decisions
+/// reach the affected user.
 async fn notify(tx: &mut PgConnection, user: Id, entry: Id) -> AppResult<()> {
-    events::publish(tx, &[Event::ModerationNotice { user, entry }]).await
+    outbox::enqueue(tx, Cause::Moderation { user, entry }).await
 }
 
 /// Files a report, in a category with an explanation of 25 to 1024 characters of

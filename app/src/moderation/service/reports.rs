@@ -14,6 +14,7 @@ use crate::{
         Action, Decision, Offender, Penalty, ProblemType, Report, ReportCase, ReportEntry, ReportReason,
         ReviewStatus, rules,
     },
+    notifications::service::outbox::{self, Cause},
     puzzles::{Visibility, service::publishing},
     state::AppState,
 };
@@ -222,6 +223,7 @@ pub async fn decide(
     });
     let entry =
         audit::record(&mut tx, Some(moderator), name, problem.as_str(), Some(target), details).await?;
+    outbox::enqueue(&mut tx, Cause::ReportDecided { entry }).await?;
 
     if let (Some(action), Some(user)) = (action, offender) {
         act(&mut tx, moderator, problem, target, user, action, penalty, note).await?;

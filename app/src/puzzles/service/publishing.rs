@@ -6,9 +6,9 @@ use super::{load, not_found, tests_of};
 use crate::{
     accounts::Caller,
     core::{AppError, AppResult, Id, audit},
-    events::{self, Event},
     execution::{self, Limits, judge::passes, runner::Program},
     languages,
+    notifications::service::outbox::{self, Cause},
     puzzles::{Test, Visibility, service::PuzzleRow, workflow},
     state::AppState,
 };
@@ -75,7 +75,7 @@ pub async fn transition(
     let entry =
         audit::record(&mut tx, Some(user.id), "puzzle.visibility", "puzzle", Some(id), details).await?;
     if !standing.is_author {
-        events::publish(&mut tx, &[Event::ModerationNotice { user: row.author_id, entry }]).await?;
+        outbox::enqueue(&mut tx, Cause::Moderation { user: row.author_id, entry }).await?;
     }
     tx.commit().await?;
     if row.visibility == Visibility::Approved || to == Visibility::Approved {
