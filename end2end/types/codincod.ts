@@ -55,7 +55,12 @@ export type ChatInput = { message: string, };
 /**
  * A stored game chat message.
  */
-export type ChatMessage = { _id: string, username: string, message: string, createdAt: string, };
+export type ChatMessage = { _id: string, username: string, message: string, createdAt: string, 
+/**
+ * Not legacy: written by a user the reader blocked. `message` then says so
+ * ([`BLOCKED_CHAT`]) instead of carrying the text.
+ */
+blocked: boolean, };
 
 /**
  * `replyOn` is accepted and ignored, as in the legacy API.
@@ -246,7 +251,7 @@ isPublic?: boolean, };
 
 export type LinkedGame = { id: string, status: string, playerCount: number, };
 
-export type LobbyEvent = { "event": "rooms:overview", rooms: Array<RoomSummary>, } | { "event": "room:overview", room: RoomState, } | { "event": "room:chat-message", username: string, message: string, createdAt: string, } | { "event": "game:start", gameUrl: string, startTime: string, } | { "event": "rooms:not-enough", message: string, } | { "event": "error", message: string, };
+export type LobbyEvent = { "event": "rooms:overview", rooms: Array<RoomSummary>, } | { "event": "room:overview", room: RoomState, } | { "event": "room:chat-message", username: string, message: string, createdAt: string, blocked: boolean, } | { "event": "game:start", gameUrl: string, startTime: string, } | { "event": "rooms:not-enough", message: string, } | { "event": "error", message: string, };
 
 export type LobbyRequest = { "event": "room:host", options?: GameOptionsInput, } | { "event": "room:join", roomId: string, } | { "event": "room:join-by-invite", inviteCode: string, } | { "event": "room:leave", roomId: string, } | { "event": "room:chat-message", roomId: string, message: string, } | { "event": "game:start", roomId: string, } | { "event": "room:rematch", gameId: string, };
 
@@ -326,14 +331,27 @@ export type RegisterBody = { username: string, email: string, password: string, 
  */
 export type Replies = Array<string> | Array<CommentDocument>;
 
-export type ReportBody = { problematicIdentifier?: string, problemType?: ProblemType, explanation: string, };
+export type ReportBody = { problematicIdentifier?: string, problemType?: ProblemType, 
+/**
+ * Not legacy: the report's category, `other` when left out.
+ */
+reason?: ReportReason, explanation: string, };
 
 export type ReportDecided = { message: string, report: ReportDocument, };
 
 /**
  * A report document as the legacy API wrote it.
  */
-export type ReportDocument = { __v: number, _id: string, problematicIdentifier: string, problemType: ProblemType, reportedBy: string, explanation: string, status: ReviewStatus, createdAt: string, updatedAt: string, };
+export type ReportDocument = { __v: number, _id: string, problematicIdentifier: string, problemType: ProblemType, reportedBy: string, 
+/**
+ * Not legacy: the reporter's category (`other` when a legacy client sends none).
+ */
+reason: ReportReason, explanation: string, status: ReviewStatus, createdAt: string, updatedAt: string, };
+
+/**
+ * Why something is reported: the reporter's category.
+ */
+export type ReportReason = "spam" | "abuse" | "cheating" | "inappropriate" | "other";
 
 export type ResolveBody = { 
 /**

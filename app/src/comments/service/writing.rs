@@ -165,8 +165,8 @@ pub async fn remove(pool: &PgPool, caller: &Caller, id: Id) -> AppResult<()> {
 /// caller's transaction, and records it in the audit log with the text it had.
 /// The row stays, with or without replies, so everyone else reads "[removed by a
 /// moderator]" where it was; moderators keep the text. Returns its author and the
-/// audit entry, `None`
-/// when it is gone. The one removal path: the desk's "remove the content" too.
+/// audit entry, `None` when it is gone. The one removal path: the desk's "remove
+/// the content" too.
 pub async fn remove_in(tx: &mut PgConnection, moderator: Id, id: Id) -> AppResult<Option<(Id, Id)>> {
     let Some(removed) = sqlx::query!(
         r#"UPDATE comments SET deleted_at = now(), removed_by = $2 WHERE id = $1 AND deleted_at IS NULL
