@@ -1,4 +1,4 @@
-import { expect, test as base, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type APIResponse, type Browser, type Page } from '@playwright/test';
 import type { LoginBody, Message, RegisterBody } from '../types/codincod';
 
 /** Resolves once the page's WASM bundle has hydrated the server-rendered markup. */
@@ -80,4 +80,57 @@ export async function apiLogIn(request: APIRequestContext, body: LoginBody): Pro
 export async function apiRegister(request: APIRequestContext, username: string): Promise<Message> {
   const body: RegisterBody = { username, email: `${username}@example.com`, password: PASSWORD };
   return json<Message>(await request.post('/api/v1/register', { data: body }));
+}
+
+/** A new user on the lobby page, in a browser context of their own, with the page's script errors. */
+export async function lobbyPlayer(
+  browser: Browser,
+  prefix: string,
+): Promise<{ page: Page; name: string; problems: string[] }> {
+  const page = await (await browser.newContext()).newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  const name = freshName(prefix);
+  await register(page, name);
+  await page.goto('/multiplayer');
+  await waitForHydration(page);
+  await expect(page.getByTestId('link')).toHaveText('Connected.');
+  return { page, name, problems };
+}
+
+/** Writes `code` in Python in a game's editor once the countdown is over. */
+export async function writePython(page: Page, code: string): Promise<void> {
+  const editor = page.locator('.cm-content');
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  const python = await page.locator('.play__toolbar select option').filter({ hasText: /^python / }).first().textContent();
+  await page.locator('.play__toolbar select').selectOption({ label: python! });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+  await expect(editor).toHaveText(code);
+}
+
+/** A complete puzzle by the account signed in on `request`, submitted for review. */
+export async function submittedPuzzle(request: APIRequestContext, title: string): Promise<string> {
+  const created = await (await request.post('/api/v1/puzzle', { data: { title } })).json();
+  const languages = (await (await request.get('/api/v1/programming-language')).json()).languages;
+  const python = languages.find((l: { language: string }) => l.language === 'python')._id;
+  const url = `/api/v1/puzzle/${created._id}`;
+  const saved = await request.put(url, {
+    data: {
+      statement: 'Print twice the number.',
+      validators: [
+        { input: '2', output: '4', isPublic: true },
+        { input: '21', output: '42', isPublic: false },
+        { input: '5', output: '10', isPublic: false },
+      ],
+      solution: { code: 'print(2 * int(input()))', programmingLanguage: python },
+    },
+  });
+  expect(saved.ok()).toBeTruthy();
+  for (const visibility of ['ready', 'review']) {
+    expect((await request.put(url, { data: { visibility } })).ok()).toBeTruthy();
+  }
+  return created._id;
 }

@@ -1,32 +1,9 @@
-import { type Browser, type Page } from '@playwright/test';
-import { expect, freshName, register, test, waitForHydration } from './fixtures';
-
-async function player(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
-  const page = await (await browser.newContext()).newPage();
-  const name = freshName(prefix);
-  await register(page, name);
-  await page.goto('/multiplayer');
-  await waitForHydration(page);
-  await expect(page.getByTestId('link')).toHaveText('Connected.');
-  return { page, name };
-}
-
-async function write(page: Page, code: string): Promise<void> {
-  const editor = page.locator('.cm-content');
-  await expect(editor).toBeVisible({ timeout: 30_000 });
-  const python = await page.locator('.play__toolbar select option').filter({ hasText: /^python / }).first().textContent();
-  await page.locator('.play__toolbar select').selectOption({ label: python! });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-  await expect(editor).toHaveText(code);
-}
+import { expect, freshName, lobbyPlayer, register, test, waitForHydration, writePython } from './fixtures';
 
 test('a late joiner plays, examples run, a spectator watches, and both players take a rematch', async ({ browser }) => {
   test.setTimeout(150_000);
-  const host = await player(browser, 'host');
-  const guest = await player(browser, 'late');
+  const host = await lobbyPlayer(browser, 'host');
+  const guest = await lobbyPlayer(browser, 'late');
 
   // The host picks a 5 s countdown; each mode says what wins.
   await host.page.getByLabel('Mode').selectOption('backwards');
@@ -48,7 +25,7 @@ test('a late joiner plays, examples run, a spectator watches, and both players t
   await expect(guest.page.getByTestId('players')).toContainText(guest.name);
 
   // The examples run with the keyboard; a failing one shows its diff.
-  await write(guest.page, 'print("nope")');
+  await writePython(guest.page, 'print("nope")');
   await guest.page.keyboard.press('Control+Enter');
   const example = guest.page.getByTestId('example-result').first();
   await expect(example).toContainText('Wrong answer', { timeout: 30_000 });
@@ -59,14 +36,14 @@ test('a late joiner plays, examples run, a spectator watches, and both players t
   await expect(guest.page.getByTestId('failed-examples')).toContainText('Wrong answer');
 
   // A spectator follows the standings live; code appears only at the end.
-  const spectator = await player(browser, 'watch');
+  const spectator = await lobbyPlayer(browser, 'watch');
   await spectator.page.goto(gameUrl);
   await waitForHydration(spectator.page);
   await expect(spectator.page.getByTestId('watching')).toBeVisible();
   await expect(spectator.page.getByTestId('standings')).toContainText(guest.name);
   await expect(spectator.page.getByTestId('standings')).not.toContainText('print("nope")');
 
-  await write(host.page, 'print("host")');
+  await writePython(host.page, 'print("host")');
   await host.page.getByRole('button', { name: 'Submit' }).click();
   for (const { page } of [host, guest, spectator]) {
     await expect(page.getByRole('heading', { name: 'Final standings' })).toBeVisible({ timeout: 60_000 });
@@ -96,7 +73,7 @@ test('the keyboard runs and submits on the play page', async ({ page }) => {
   await page.getByRole('link', { name: 'Solve' }).click();
   await waitForHydration(page);
   await expect(page.getByRole('button', { name: /Run examples/ })).toContainText('Ctrl+Enter');
-  await write(page, 'print("nope")');
+  await writePython(page, 'print("nope")');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('example-result').first()).toContainText('Wrong answer', { timeout: 30_000 });
   await page.keyboard.press('Control+Shift+Enter');

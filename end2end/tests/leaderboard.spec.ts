@@ -1,34 +1,9 @@
-import { type Browser, type Page } from '@playwright/test';
-import { expect, freshName, register, test, waitForHydration } from './fixtures';
-
-/** A signed-in user on the lobby page, in a browser context of their own. */
-async function player(browser: Browser, prefix: string): Promise<{ page: Page; name: string }> {
-  const page = await (await browser.newContext()).newPage();
-  const name = freshName(prefix);
-  await register(page, name);
-  await page.goto('/multiplayer');
-  await waitForHydration(page);
-  await expect(page.getByTestId('link')).toHaveText('Connected.');
-  return { page, name };
-}
-
-/** Writes `code` in Python once the countdown is over. */
-async function write(page: Page, code: string): Promise<void> {
-  const editor = page.locator('.cm-content');
-  await expect(editor).toBeVisible({ timeout: 30_000 });
-  const python = await page.locator('.play__toolbar select option').filter({ hasText: /^python / }).first().textContent();
-  await page.locator('.play__toolbar select').selectOption({ label: python! });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-  await expect(editor).toHaveText(code);
-}
+import { expect, lobbyPlayer, test, waitForHydration, writePython } from './fixtures';
 
 test('a rated game reaches the leaderboard, the profile chart and the puzzle difficulty', async ({ browser }) => {
   test.setTimeout(150_000);
-  const host = await player(browser, 'rated');
-  const guest = await player(browser, 'rival');
+  const host = await lobbyPlayer(browser, 'rated');
+  const guest = await lobbyPlayer(browser, 'rival');
 
   // Both are seated before the start of a rated backwards game (rated is the default; backwards scores failing code too).
   await host.page.getByLabel('Mode').selectOption('backwards');
@@ -42,9 +17,9 @@ test('a rated game reaches the leaderboard, the profile chart and the puzzle dif
     await expect(page).toHaveURL(/\/multiplayer\/[0-9a-f]{24}$/);
     await waitForHydration(page);
   }
-  await write(host.page, 'print("host")');
+  await writePython(host.page, 'print("host")');
   await host.page.getByRole('button', { name: 'Submit' }).click();
-  await write(guest.page, 'print("guest")');
+  await writePython(guest.page, 'print("guest")');
   await guest.page.getByRole('button', { name: 'Submit' }).click();
   for (const { page } of [host, guest]) {
     await expect(page.getByRole('heading', { name: 'Final standings' })).toBeVisible({ timeout: 60_000 });

@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, expect, freshName, logIn, test, waitForHydration } from './fixtures';
+import { PASSWORD, expect, freshName, logIn, submittedPuzzle, test, waitForHydration } from './fixtures';
 
 // The seeded demo moderator.
 const MODERATOR = 'alice';
@@ -16,30 +16,6 @@ async function account(request: APIRequestContext, prefix: string): Promise<{ na
   expect(response.ok()).toBeTruthy();
   const me = await (await request.get('/api/v1/user/me')).json();
   return { name, id: me.userId };
-}
-
-/** A complete puzzle by the account signed in on `request`, submitted for review. */
-async function submittedPuzzle(request: APIRequestContext, title: string): Promise<string> {
-  const created = await (await request.post('/api/v1/puzzle', { data: { title } })).json();
-  const languages = (await (await request.get('/api/v1/programming-language')).json()).languages;
-  const python = languages.find((l: { language: string }) => l.language === 'python')._id;
-  const url = `/api/v1/puzzle/${created._id}`;
-  const saved = await request.put(url, {
-    data: {
-      statement: 'Print twice the number.',
-      validators: [
-        { input: '2', output: '4', isPublic: true },
-        { input: '21', output: '42', isPublic: false },
-        { input: '5', output: '10', isPublic: false },
-      ],
-      solution: { code: 'print(2 * int(input()))', programmingLanguage: python },
-    },
-  });
-  expect(saved.ok()).toBeTruthy();
-  for (const visibility of ['ready', 'review']) {
-    expect((await request.put(url, { data: { visibility } })).ok()).toBeTruthy();
-  }
-  return created._id;
 }
 
 async function moderatorPage(browser: Browser): Promise<Page> {

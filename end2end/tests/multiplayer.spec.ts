@@ -1,36 +1,10 @@
-import { type Browser, type Page } from '@playwright/test';
-import { expect, freshName, register, test, waitForHydration } from './fixtures';
-
-/** A signed-in user on the lobby page, in a browser context of their own. */
-async function player(browser: Browser, prefix: string): Promise<{ page: Page; name: string; problems: string[] }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  const name = freshName(prefix);
-  await register(page, name);
-  await page.goto('/multiplayer');
-  await waitForHydration(page);
-  await expect(page.getByTestId('link')).toHaveText('Connected.');
-  return { page, name, problems };
-}
-
-/** Writes `code` in Python once the countdown is over. */
-async function write(page: Page, code: string): Promise<void> {
-  await expect(page.locator('.cm-content')).toBeVisible({ timeout: 30_000 });
-  const python = await page.locator('.play__toolbar select option').filter({ hasText: /^python / }).first().textContent();
-  await page.locator('.play__toolbar select').selectOption({ label: python! });
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-  await expect(page.locator('.cm-content')).toHaveText(code);
-}
+import { type Page } from '@playwright/test';
+import { expect, lobbyPlayer, test, waitForHydration, writePython } from './fixtures';
 
 test('two players host, join, chat, start, submit and see the same standings', async ({ browser }) => {
   test.setTimeout(120_000);
-  const host = await player(browser, 'host');
-  const guest = await player(browser, 'guest');
+  const host = await lobbyPlayer(browser, 'host');
+  const guest = await lobbyPlayer(browser, 'guest');
 
   // The host opens a private room; the guest joins it with the invite code.
   await host.page.getByLabel('Private (join by invite code)').check();
@@ -69,8 +43,8 @@ test('two players host, join, chat, start, submit and see the same standings', a
 
   // Both write; the host submits first (backwards mode scores failing code too). The
   // guest sees it live, and what the guest wrote survives that update.
-  await write(host.page, 'print("host")');
-  await write(guest.page, 'print("the guest")');
+  await writePython(host.page, 'print("host")');
+  await writePython(guest.page, 'print("the guest")');
   await host.page.getByRole('button', { name: 'Submit' }).click();
   await expect(guest.page.getByTestId('players').locator('li', { hasText: host.name })).toContainText('submitted', {
     timeout: 30_000,

@@ -1,5 +1,5 @@
-import { type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DEMO_MODERATOR, apiLogIn, expect, freshName, register, test, waitForHydration } from './fixtures';
+import { type Browser, type Page } from '@playwright/test';
+import { DEMO_MODERATOR, apiLogIn, expect, freshName, register, submittedPuzzle, test, waitForHydration } from './fixtures';
 
 const PUZZLE = 'Reverse a string';
 
@@ -21,30 +21,6 @@ async function openDiscussion(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/puzzles\/[0-9a-f]{24}$/);
   await page.goto(`${new URL(page.url()).pathname}?sort=new`);
   await waitForHydration(page);
-}
-
-/** A complete puzzle by the account signed in on `request`, submitted for review. */
-async function submittedPuzzle(request: APIRequestContext, title: string): Promise<string> {
-  const created = await (await request.post('/api/v1/puzzle', { data: { title } })).json();
-  const languages = (await (await request.get('/api/v1/programming-language')).json()).languages;
-  const python = languages.find((l: { language: string }) => l.language === 'python')._id;
-  const url = `/api/v1/puzzle/${created._id}`;
-  const saved = await request.put(url, {
-    data: {
-      statement: 'Print twice the number.',
-      validators: [
-        { input: '2', output: '4', isPublic: true },
-        { input: '21', output: '42', isPublic: false },
-        { input: '5', output: '10', isPublic: false },
-      ],
-      solution: { code: 'print(2 * int(input()))', programmingLanguage: python },
-    },
-  });
-  expect(saved.ok()).toBeTruthy();
-  for (const visibility of ['ready', 'review']) {
-    expect((await request.put(url, { data: { visibility } })).ok()).toBeTruthy();
-  }
-  return created._id;
 }
 
 test('a reply reaches the bell without a reload and the notification leads to it', async ({ browser }) => {
