@@ -29,11 +29,27 @@ pub struct CommentDocument {
 
 /// A comment's replies: their ids, or (on `GET /comment/:id`) their documents.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, ts_rs::TS))]
+#[cfg_attr(feature = "ssr", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Replies {
     Ids(Vec<Id>),
-    // A reply's own replies are ids, so the documents nest one level only.
-    #[cfg_attr(feature = "ssr", schema(no_recursion))]
     Documents(Vec<CommentDocument>),
 }
+
+/// By hand: the derive describes an untagged enum as `oneOf`, which an empty list
+/// (valid as either) fails; `anyOf` says what the wire means.
+#[cfg(feature = "ssr")]
+impl utoipa::PartialSchema for Replies {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::{ArrayBuilder, Ref, schema::AnyOfBuilder};
+        AnyOfBuilder::new()
+            .item(ArrayBuilder::new().items(<Id as utoipa::PartialSchema>::schema()))
+            // A reply's own replies are ids, so the documents nest one level only.
+            .item(ArrayBuilder::new().items(Ref::from_schema_name("CommentDocument")))
+            .description(Some("A comment's replies: their ids, or (on `GET /comment/:id`) their documents."))
+            .into()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl utoipa::ToSchema for Replies {}
