@@ -20,7 +20,7 @@ use std::collections::HashMap;
 /// history's key (game, player) refuses a second application. The mode's leaderboard
 /// is taken again within seconds of the commit.
 pub async fn rate(tx: &mut PgConnection, game: Id) -> AppResult<()> {
-    if let Some(mode) = apply(tx, game, None).await? {
+    if let Some(mode) = apply(tx, game).await? {
         boards::mark_stale(tx, Board::Game(mode), game).await?;
     }
     Ok(())
@@ -46,10 +46,11 @@ pub async fn recompute(pool: &PgPool, caller: &Caller) -> AppResult<Replayed> {
 }
 
 /// Forgets every rating and replays every finished rated game in the order it was
-/// first rated, at the instant it was rated, so the result equals the incremental
-/// one bit for bit; then the same for the solo matches. Games ending and submissions
-/// judged meanwhile wait for the replay; the leaderboards are snapshotted again
-/// afterwards. For the operator command and moderators.
+/// first rated, at the instant it was rated, through the same rule as the incremental
+/// path, so the result equals it bit for bit; then the same for the solo matches.
+/// The replay runs in memory and writes once. Games ending and submissions judged
+/// meanwhile wait for it; the leaderboards are snapshotted again afterwards. For the
+/// operator command and moderators.
 pub async fn recompute_all(pool: &PgPool) -> AppResult<Replayed> {
     let mut tx = pool.begin().await?;
     // Games ending meanwhile write these rows; they wait until the replay commits.
@@ -58,29 +59,63 @@ pub async fn recompute_all(pool: &PgPool) -> AppResult<Replayed> {
         .await?;
     sqlx::query!("DELETE FROM rating_history").execute(&mut *tx).await?;
     sqlx::query!("DELETE FROM user_metrics").execute(&mut *tx).await?;
-    let games = sqlx::query!(
-        r#"SELECT id AS "id: Id", mode AS "mode: GameMode", coalesce(rated_at, finished_at, ends_at) AS "at!: DateTime<Utc>"
-           FROM games WHERE status = 'completed' AND rated
-           ORDER BY coalesce(rated_at, finished_at, ends_at), id"#
+    let seats = sqlx::query!(
+        r#"SELECT g.id AS "game: Id", g.mode AS "mode: GameMode",
+                  coalesce(g.rated_at, g.finished_at, g.ends_at) AS "at!: DateTime<Utc>",
+                  p.user_id AS "user: Id", p.rank AS "rank!", p.score AS "score!"
+           FROM games g JOIN game_players p ON p.game_id = g.id
+           WHERE g.status = 'completed' AND g.rated
+             AND NOT p.late AND p.submission_id IS NOT NULL AND p.rank IS NOT NULL AND p.score IS NOT NULL
+           ORDER BY coalesce(g.rated_at, g.finished_at, g.ends_at), g.id, p.user_id"#
     )
     .fetch_all(&mut *tx)
     .await?;
+    let mut games: Vec<RatedGame> = Vec::new();
+    for row in seats {
+        if games.last().is_none_or(|game| game.id != row.game) {
+            games.push(RatedGame {
+                id: row.game,
+                mode: row.mode,
+                at: row.at,
+                seats: Vec::new(),
+                changes: Vec::new(),
+            });
+        }
+        if let Some(game) = games.last_mut() {
+            game.seats.push(seat(row.user, row.rank, row.score));
+        }
+    }
+    let mut standings: HashMap<GameMode, HashMap<Id, Standing>> = HashMap::new();
     let mut replayed = Replayed::default();
-    for game in games {
-        if apply(&mut tx, game.id, Some(game.at)).await?.is_some() {
+    for game in &mut games {
+        let pool = standings.entry(game.mode).or_default();
+        game.changes = rules::rate_game(&game.seats, pool, game.at);
+        for change in &game.changes {
+            pool.insert(change.user, change.after);
+        }
+        if !game.changes.is_empty() {
             *replayed.games.entry(game.mode).or_default() += 1;
         }
     }
+    write(&mut tx, &games).await?;
     replayed.solo_matches = solo::replay(&mut tx).await?;
     tx.commit().await?;
     boards::retake(pool).await?;
     Ok(replayed)
 }
 
-struct SeatRow {
-    user_id: Id,
-    rank: i32,
-    score: f64,
+/// A completed rated game, its players seated from the start who submitted, and what
+/// rating it did to them.
+struct RatedGame {
+    id: Id,
+    mode: GameMode,
+    at: DateTime<Utc>,
+    seats: Vec<Seat<Id>>,
+    changes: Vec<rules::Change<Id>>,
+}
+
+fn seat(user: Id, rank: i32, score: f64) -> Seat<Id> {
+    Seat { user, rank: u32::try_from(rank).unwrap_or(u32::MAX), score }
 }
 
 struct StandingRow {
@@ -113,13 +148,9 @@ impl StandingRow {
     }
 }
 
-/// Rates one completed game `at` the given instant (now, once the players' rows are
-/// locked, unless replaying). Returns the mode when anyone was rated.
-async fn apply(
-    tx: &mut PgConnection,
-    game: Id,
-    replay_at: Option<DateTime<Utc>>,
-) -> AppResult<Option<GameMode>> {
+/// Rates one completed game now, once its players' rows are locked. Returns the mode
+/// when anyone was rated.
+async fn apply(tx: &mut PgConnection, game: Id) -> AppResult<Option<GameMode>> {
     let Some(found) = sqlx::query!(
         r#"SELECT mode AS "mode: GameMode", rated FROM games WHERE id = $1 AND status = 'completed'"#,
         game as Id,
@@ -133,19 +164,21 @@ async fn apply(
         return Ok(None);
     }
     let mode = found.mode;
-    let seats = sqlx::query_as!(
-        SeatRow,
-        r#"SELECT user_id AS "user_id: Id", rank AS "rank!", score AS "score!" FROM game_players
+    let seats: Vec<Seat<Id>> = sqlx::query!(
+        r#"SELECT user_id AS "user: Id", rank AS "rank!", score AS "score!" FROM game_players
            WHERE game_id = $1 AND NOT late AND submission_id IS NOT NULL AND rank IS NOT NULL AND score IS NOT NULL
            ORDER BY user_id"#,
         game as Id,
     )
     .fetch_all(&mut *tx)
-    .await?;
+    .await?
+    .into_iter()
+    .map(|row| seat(row.user, row.rank, row.score))
+    .collect();
     if seats.len() < 2 {
         return Ok(None);
     }
-    let users: Vec<Id> = seats.iter().map(|s| s.user_id).collect();
+    let users: Vec<Id> = seats.iter().map(|s| s.user).collect();
     // Rows exist before they are locked, in id order, so that two games sharing
     // players wait for each other instead of deadlocking or overwriting.
     sqlx::query!(
@@ -169,69 +202,113 @@ async fn apply(
     .iter()
     .map(|row| (row.user_id, row.standing()))
     .collect();
-    let at = match replay_at {
-        Some(at) => at,
-        None => {
-            sqlx::query_scalar!(r#"SELECT clock_timestamp() AS "now!: DateTime<Utc>""#)
-                .fetch_one(&mut *tx)
-                .await?
-        }
-    };
-    let seats: Vec<Seat<Id>> = seats
-        .iter()
-        .map(|s| Seat { user: s.user_id, rank: u32::try_from(s.rank).unwrap_or(u32::MAX), score: s.score })
-        .collect();
+    let at = sqlx::query_scalar!(r#"SELECT clock_timestamp() AS "now!: DateTime<Utc>""#)
+        .fetch_one(&mut *tx)
+        .await?;
     let changes = rules::rate_game(&seats, &standings, at);
-    let column = |f: &dyn Fn(&rules::Change<Id>) -> f64| changes.iter().map(f).collect::<Vec<f64>>();
-    let count = |f: &dyn Fn(&rules::Change<Id>) -> u32| {
-        changes.iter().map(|c| i32::try_from(f(c)).unwrap_or(i32::MAX)).collect::<Vec<i32>>()
-    };
-    let ids: Vec<Id> = changes.iter().map(|c| c.user).collect();
+    let rated = !changes.is_empty();
+    write(tx, &[RatedGame { id: game, mode, at, seats, changes }]).await?;
+    Ok(rated.then_some(mode))
+}
+
+/// Stores rated games in order: each player's standing after the last of them, a
+/// history row per player and game, and the instant each game was rated.
+async fn write(tx: &mut PgConnection, games: &[RatedGame]) -> AppResult<()> {
+    let mut modes: Vec<GameMode> = Vec::new();
+    for game in games {
+        if !modes.contains(&game.mode) {
+            modes.push(game.mode);
+        }
+    }
+    for mode in modes {
+        let changes: Vec<(&RatedGame, &rules::Change<Id>)> = games
+            .iter()
+            .filter(|game| game.mode == mode)
+            .flat_map(|game| game.changes.iter().map(move |change| (game, change)))
+            .collect();
+        let mut last: HashMap<Id, Standing> = HashMap::new();
+        for (_, change) in &changes {
+            last.insert(change.user, change.after);
+        }
+        let mut finals: Vec<(Id, Standing)> = last.into_iter().collect();
+        finals.sort_by_key(|(id, _)| *id);
+        write_standings(tx, mode, &finals).await?;
+        write_history(tx, mode, &changes).await?;
+    }
     sqlx::query!(
-        "UPDATE user_metrics m SET rating = c.rating, deviation = c.deviation, volatility = c.volatility,
-                games_played = c.played, games_won = c.won, current_streak = c.streak, best_streak = c.best_streak,
-                best_score = c.best_score, total_score = c.total_score, last_game_at = $12, rated_at = $12
-         FROM unnest($2::bytea[], $3::float8[], $4::float8[], $5::float8[], $6::int4[], $7::int4[], $8::int4[],
-                     $9::int4[], $10::float8[], $11::float8[])
-              AS c (user_id, rating, deviation, volatility, played, won, streak, best_streak, best_score, total_score)
-         WHERE m.game_mode = $1 AND m.user_id = c.user_id",
-        mode as GameMode,
-        &ids as &[Id],
-        &column(&|c| c.after.rating.rating),
-        &column(&|c| c.after.rating.rd),
-        &column(&|c| c.after.rating.volatility),
-        &count(&|c| c.after.games_played),
-        &count(&|c| c.after.games_won),
-        &count(&|c| c.after.current_streak),
-        &count(&|c| c.after.best_streak),
-        &column(&|c| c.after.best_score),
-        &column(&|c| c.after.total_score),
-        at as DateTime<Utc>,
+        "UPDATE games g SET rated_at = r.at FROM unnest($1::bytea[], $2::timestamptz[]) AS r (id, at)
+         WHERE g.id = r.id AND g.rated_at IS DISTINCT FROM r.at",
+        &games.iter().map(|game| game.id).collect::<Vec<Id>>() as &[Id],
+        &games.iter().map(|game| game.at).collect::<Vec<DateTime<Utc>>>() as &[DateTime<Utc>],
     )
     .execute(&mut *tx)
     .await?;
+    Ok(())
+}
+
+async fn write_standings(tx: &mut PgConnection, mode: GameMode, rows: &[(Id, Standing)]) -> AppResult<()> {
+    let float = |f: fn(&Standing) -> f64| rows.iter().map(|(_, s)| f(s)).collect::<Vec<f64>>();
+    let count = |f: fn(&Standing) -> u32| {
+        rows.iter().map(|(_, s)| i32::try_from(f(s)).unwrap_or(i32::MAX)).collect::<Vec<i32>>()
+    };
+    sqlx::query!(
+        "INSERT INTO user_metrics (user_id, game_mode, rating, deviation, volatility, games_played, games_won,
+                                   current_streak, best_streak, best_score, total_score, last_game_at, rated_at)
+         SELECT c.user_id, $1, c.rating, c.deviation, c.volatility, c.played, c.won, c.streak, c.best_streak,
+                c.best_score, c.total_score, c.at, c.at
+         FROM unnest($2::bytea[], $3::float8[], $4::float8[], $5::float8[], $6::int4[], $7::int4[], $8::int4[],
+                     $9::int4[], $10::float8[], $11::float8[], $12::timestamptz[])
+              AS c (user_id, rating, deviation, volatility, played, won, streak, best_streak, best_score, total_score, at)
+         ON CONFLICT (user_id, game_mode) DO UPDATE SET rating = excluded.rating, deviation = excluded.deviation,
+             volatility = excluded.volatility, games_played = excluded.games_played, games_won = excluded.games_won,
+             current_streak = excluded.current_streak, best_streak = excluded.best_streak,
+             best_score = excluded.best_score, total_score = excluded.total_score,
+             last_game_at = excluded.last_game_at, rated_at = excluded.rated_at",
+        mode as GameMode,
+        &rows.iter().map(|(id, _)| *id).collect::<Vec<Id>>() as &[Id],
+        &float(|s| s.rating.rating),
+        &float(|s| s.rating.rd),
+        &float(|s| s.rating.volatility),
+        &count(|s| s.games_played),
+        &count(|s| s.games_won),
+        &count(|s| s.current_streak),
+        &count(|s| s.best_streak),
+        &float(|s| s.best_score),
+        &float(|s| s.total_score),
+        &rows.iter().map(|(_, s)| s.last_game_at).collect::<Vec<_>>() as &[Option<DateTime<Utc>>],
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+async fn write_history(
+    tx: &mut PgConnection,
+    mode: GameMode,
+    changes: &[(&RatedGame, &rules::Change<Id>)],
+) -> AppResult<()> {
+    let float = |f: fn(&rules::Change<Id>) -> f64| changes.iter().map(|(_, c)| f(c)).collect::<Vec<f64>>();
     sqlx::query!(
         "INSERT INTO rating_history (game_id, user_id, game_mode, rating_before, deviation_before,
                                      rating_after, deviation_after, volatility_after, rank, rated_at)
-         SELECT $1, c.user_id, $2, c.rating_before, c.deviation_before, c.rating_after, c.deviation_after,
-                c.volatility_after, c.rank, $10
-         FROM unnest($3::bytea[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::int4[])
-              AS c (user_id, rating_before, deviation_before, rating_after, deviation_after, volatility_after, rank)",
-        game as Id,
+         SELECT c.game_id, c.user_id, $1, c.rating_before, c.deviation_before, c.rating_after, c.deviation_after,
+                c.volatility_after, c.rank, c.at
+         FROM unnest($2::bytea[], $3::bytea[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
+                     $9::int4[], $10::timestamptz[])
+              AS c (game_id, user_id, rating_before, deviation_before, rating_after, deviation_after,
+                    volatility_after, rank, at)",
         mode as GameMode,
-        &ids as &[Id],
-        &column(&|c| c.before.rating),
-        &column(&|c| c.before.rd),
-        &column(&|c| c.after.rating.rating),
-        &column(&|c| c.after.rating.rd),
-        &column(&|c| c.after.rating.volatility),
-        &count(&|c| c.rank),
-        at as DateTime<Utc>,
+        &changes.iter().map(|(game, _)| game.id).collect::<Vec<Id>>() as &[Id],
+        &changes.iter().map(|(_, c)| c.user).collect::<Vec<Id>>() as &[Id],
+        &float(|c| c.before.rating),
+        &float(|c| c.before.rd),
+        &float(|c| c.after.rating.rating),
+        &float(|c| c.after.rating.rd),
+        &float(|c| c.after.rating.volatility),
+        &changes.iter().map(|(_, c)| i32::try_from(c.rank).unwrap_or(i32::MAX)).collect::<Vec<i32>>(),
+        &changes.iter().map(|(game, _)| game.at).collect::<Vec<DateTime<Utc>>>() as &[DateTime<Utc>],
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query!("UPDATE games SET rated_at = $2 WHERE id = $1", game as Id, at as DateTime<Utc>)
-        .execute(&mut *tx)
-        .await?;
-    Ok((!changes.is_empty()).then_some(mode))
+    Ok(())
 }

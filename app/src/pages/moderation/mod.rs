@@ -11,7 +11,6 @@ use crate::core::Page;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
-/// The desk's sections, above each desk page.
 /// The ban durations a moderator picks from, as the form field `penalty`.
 #[component]
 fn BanLength(label: &'static str) -> impl IntoView {
@@ -29,6 +28,7 @@ fn BanLength(label: &'static str) -> impl IntoView {
     }
 }
 
+/// The desk's sections, above each desk page.
 #[component]
 fn DeskNav() -> impl IntoView {
     view! {
