@@ -1,6 +1,7 @@
 //! The frame around every page: skip link, header with navigation, footer.
 
 use super::{notification_bell::NotificationBell, session::use_session, theme::ThemeToggle};
+use crate::notifications::api::unread_notifications;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -51,10 +52,12 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 fn AccountArea() -> impl IntoView {
     let session = use_session();
+    // Beside the session, not inside its Suspend: one boundary awaits both.
+    let unread = Resource::new(move || session.changes(), |_| unread_notifications());
     let signed_out = || {
         view! {
-            <A href="/login" attr:class="button button--ghost">"Log in"</A>
-            <A href="/register" attr:class="button button--primary">"Sign up"</A>
+            <a href="/login" class="button button--ghost">"Log in"</a>
+            <a href="/register" class="button button--primary">"Sign up"</a>
         }
     };
     view! {
@@ -63,16 +66,17 @@ fn AccountArea() -> impl IntoView {
                 match session.user.await {
                     Ok(Some(user)) => {
                         let moderator = user.is_moderator();
+                        let initial = unread.await.ok().flatten().unwrap_or_default();
                         view! {
-                            <NotificationBell/>
-                            <A href=format!("/profile/{}", user.username) attr:class="account-name" attr:data-testid="account-name">
+                            <NotificationBell initial/>
+                            <a href=format!("/profile/{}", user.username) class="account-name" data-testid="account-name">
                                 {user.username.clone()}
-                            </A>
-                            <A href="/puzzles/mine" attr:class="button button--ghost hide-narrow">"My puzzles"</A>
+                            </a>
+                            <a href="/puzzles/mine" class="button button--ghost hide-narrow">"My puzzles"</a>
                             {moderator.then(|| view! {
-                                <A href="/moderation" attr:class="button button--ghost">"Moderation"</A>
+                                <a href="/moderation" class="button button--ghost">"Moderation"</a>
                             })}
-                            <A href="/settings" attr:class="button button--ghost">"Settings"</A>
+                            <a href="/settings" class="button button--ghost">"Settings"</a>
                             <ActionForm action=session.logout attr:class="inline-form">
                                 <button type="submit" class="button button--ghost">"Log out"</button>
                             </ActionForm>

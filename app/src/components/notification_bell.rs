@@ -1,34 +1,24 @@
 //! The bell in the navigation: the unread count, rendered on the server (visible
 //! without JavaScript), then followed live through `/notifications/live`.
 
-use crate::notifications::{api::unread_notifications, rules};
+use crate::notifications::rules;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+/// The bell, showing `initial` unread notifications until the server sends a count.
 #[component]
-pub fn NotificationBell() -> impl IntoView {
-    let unread = Resource::new(|| (), |_| unread_notifications());
+pub fn NotificationBell(initial: u64) -> impl IntoView {
     let live = RwSignal::new(None::<u64>);
     follow(live);
+    let count = move || live.get().unwrap_or(initial);
     view! {
-        <Transition fallback=|| view! { <A href="/notifications" attr:class="bell" attr:aria-label="Notifications">
+        <a href="/notifications" class="bell" data-testid="bell"
+            aria-label=move || rules::bell_label(count())>
             <span aria-hidden="true">"🔔"</span>
-        </A> }>
-            {move || Suspend::new(async move {
-                let initial = unread.await.ok().flatten().unwrap_or_default();
-                let count = move || live.get().unwrap_or(initial);
-                view! {
-                    <A href="/notifications" attr:class="bell" attr:data-testid="bell"
-                        attr:aria-label=move || rules::bell_label(count())>
-                        <span aria-hidden="true">"🔔"</span>
-                        <span class="bell__count" aria-hidden="true" data-testid="bell-count"
-                            class:bell__count--none=move || count() == 0>
-                            {count}
-                        </span>
-                    </A>
-                }
-            })}
-        </Transition>
+            <span class="bell__count" aria-hidden="true" data-testid="bell-count"
+                class:bell__count--none=move || count() == 0>
+                {count}
+            </span>
+        </a>
     }
 }
 

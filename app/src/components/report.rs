@@ -10,17 +10,16 @@ use crate::{
 use leptos::prelude::*;
 
 /// [`ReportButton`] for a signed-in user who is not `owner`, the user behind the
-/// target (nobody reports their own puzzle or themselves).
+/// target (nobody reports their own puzzle or themselves). Waits for the session
+/// within the page's Suspense boundary: nested boundaries hydrated unreliably.
 #[component]
 pub fn ReportUnlessOwn(problem: ProblemType, target: Id, owner: Id) -> impl IntoView {
     let session = use_session();
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let reporter = session.user.await.ok().flatten();
-                reporter.filter(|user| user.id != owner).map(|_| view! { <ReportButton problem target/> })
-            })}
-        </Transition>
+    move || {
+        Suspend::new(async move {
+            let reporter = session.user.await.ok().flatten();
+            reporter.filter(|user| user.id != owner).map(|_| view! { <ReportButton problem target/> })
+        })
     }
 }
 

@@ -27,11 +27,24 @@ pub fn provide_session() {
     let login = ServerAction::<Login>::new();
     let register = ServerAction::<Register>::new();
     let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
-        move || (login.version().get(), register.version().get(), logout.version().get()),
-        |_| current_user(),
-    );
+    let user = Resource::new(move || changes(login, register, logout), |_| current_user());
     provide_context(Session { user, login, register, logout });
+}
+
+/// Changes whenever someone signs in or out, for resources that depend on who it is.
+fn changes(
+    login: ServerAction<Login>,
+    register: ServerAction<Register>,
+    logout: ServerAction<Logout>,
+) -> usize {
+    login.version().get() + register.version().get() + logout.version().get()
+}
+
+impl Session {
+    /// See [`changes`]: tracked, for a resource's source.
+    pub fn changes(self) -> usize {
+        changes(self.login, self.register, self.logout)
+    }
 }
 
 pub fn use_session() -> Session {

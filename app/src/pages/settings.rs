@@ -28,6 +28,11 @@ pub fn SettingsPage() -> impl IntoView {
     let update_profile = ServerAction::<UpdateProfile>::new();
     let save_preferences = ServerAction::<SavePreferences>::new();
     let set_blocked = ServerAction::<SetBlocked>::new();
+    let save_notifications = ServerAction::<SaveNotificationPreferences>::new();
+    // Created here, not in the section: a resource first read inside a resolved
+    // Suspend does not hydrate.
+    let notifications =
+        Resource::new(move || save_notifications.version().get(), |_| notification_preferences());
     let data = Resource::new(
         move || {
             (
@@ -45,16 +50,19 @@ pub fn SettingsPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading your settings…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(settings) => view! {
+                    Ok(settings) => {
+                        let off = notifications.await.map(|s| s.off).unwrap_or_default();
+                        view! {
                         <div class="settings">
                             <AccountSection settings=settings.clone() change_email change_password/>
                             <ProfileSection settings=settings.clone() update_profile/>
                             <PreferencesSection settings=settings.clone() save_preferences/>
-                            <NotificationsSection/>
+                            <NotificationsSection off save=save_notifications/>
                             <BlockedSection settings set_blocked/>
                         </div>
+                        }
+                        .into_any()
                     }
-                        .into_any(),
                     Err(error) => view! { <Failure error why="Log in to change your settings."/> }.into_any(),
                 }
             })}
@@ -206,37 +214,31 @@ fn PreferencesSection(
     }
 }
 
-/// A checkbox per kind, ticked when received; saving switches off the unticked ones.
+/// A checkbox per kind, ticked when received (`off` lists the others); saving
+/// switches off the unticked ones.
 #[component]
-fn NotificationsSection() -> impl IntoView {
-    let save = ServerAction::<SaveNotificationPreferences>::new();
-    let current = Resource::new(move || save.version().get(), |_| notification_preferences());
+fn NotificationsSection(
+    off: Vec<NotificationKind>,
+    save: ServerAction<SaveNotificationPreferences>,
+) -> impl IntoView {
     view! {
         <section class="panel settings__section" aria-labelledby="notifications-title">
             <h2 id="notifications-title">"Notifications"</h2>
-            <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    let off = current.await.map(|s| s.off).unwrap_or_default();
-                    view! {
-                        <ActionForm action=save attr:class="form">
-                            <fieldset class="checkboxes">
-                                <legend>"Notify me of"</legend>
-                                {NotificationKind::ALL.iter().map(|kind| view! {
-                                    <label class="checkbox">
-                                        <input type="checkbox" name=format!("receive[{kind}]")
-                                            checked=!off.contains(kind)/>
-                                        {label(*kind)}
-                                    </label>
-                                }).collect_view()}
-                            </fieldset>
-                            <div class="form__actions">
-                                <button class="button button--primary" type="submit">"Save notifications"</button>
-                                {saved_note(save)}
-                            </div>
-                        </ActionForm>
-                    }
-                })}
-            </Transition>
+            <ActionForm action=save attr:class="form">
+                <fieldset class="checkboxes">
+                    <legend>"Notify me of"</legend>
+                    {NotificationKind::ALL.iter().map(|kind| view! {
+                        <label class="checkbox">
+                            <input type="checkbox" name=format!("receive[{kind}]") checked=!off.contains(kind)/>
+                            {label(*kind)}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <div class="form__actions">
+                    <button class="button button--primary" type="submit">"Save notifications"</button>
+                    {saved_note(save)}
+                </div>
+            </ActionForm>
         </section>
     }
 }
