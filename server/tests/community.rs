@@ -6,12 +6,13 @@ mod common;
 mod realtime;
 
 use app::core::Id;
-use common::{TestApp, body, language_id, new_client, published_sum_puzzle, session_cookie, spawn_app};
+use common::{
+    EXPLANATION, TestApp, body, call, language_id, new_client, published_sum_puzzle, session_cookie,
+    spawn_app,
+};
 use realtime::connect;
 use serde_json::{Value, json};
 use sqlx::PgPool;
-
-const EXPLANATION: &str = "This is rude and has nothing to do with the puzzle.";
 
 /// A submission of `user` for `puzzle` as the judge records it, accepted or not,
 /// `minutes` ago; returns its id.
@@ -34,22 +35,6 @@ async fn judged(app: &TestApp, puzzle: &str, user: &str, code: &str, accepted: b
     .await
     .unwrap();
     id.to_string()
-}
-
-/// A server function called with a form, answered as JSON.
-async fn call(
-    app: &TestApp,
-    client: &reqwest::Client,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    client
-        .post(app.url(&format!("/api/{endpoint}")))
-        .header("accept", "application/json")
-        .form(form)
-        .send()
-        .await
-        .unwrap()
 }
 
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {

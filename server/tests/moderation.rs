@@ -3,61 +3,13 @@
 
 mod common;
 
-use common::{TestApp, body, language_id, new_client, spawn_app};
+use common::{EXPLANATION, TestApp, body, call, new_client, report, spawn_app, submitted_sum_puzzle};
 use serde_json::{Value, json};
 use sqlx::PgPool;
-
-const EXPLANATION: &str = "This is offensive and breaks the rules of the site.";
-
-/// A complete puzzle by `author`, submitted for review; returns its id.
-async fn submitted_puzzle(app: &TestApp, author: &reqwest::Client, title: &str) -> String {
-    let created = app.post_json(author, "/api/v1/puzzle", json!({ "title": title })).await;
-    let id = body(created).await["_id"].as_str().unwrap().to_owned();
-    let python = language_id(app, "python").await;
-    let url = app.url(&format!("/api/v1/puzzle/{id}"));
-    let update = author
-        .put(&url)
-        .json(&json!({
-            "statement": "Print the sum of the numbers on the line.",
-            "validators": [
-                { "input": "1 2", "output": "3", "isPublic": true },
-                { "input": "40 2", "output": "42", "isPublic": false },
-                { "input": "7 0", "output": "7", "isPublic": false },
-            ],
-            "solution": { "code": "print(sum(map(int, input().split())))", "programmingLanguage": python },
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(update.status(), 200);
-    for to in ["ready", "review"] {
-        let moved = author.put(&url).json(&json!({ "visibility": to })).send().await.unwrap();
-        assert_eq!(moved.status(), 200, "moving to {to}");
-    }
-    id
-}
-
-/// `reporter` reports `target` of `kind`; returns the report's id.
-async fn report(app: &TestApp, reporter: &reqwest::Client, kind: &str, target: &str) -> String {
-    let sent = json!({ "problematicIdentifier": target, "problemType": kind, "explanation": EXPLANATION });
-    let response = app.post_json(reporter, "/api/v1/report", sent).await;
-    assert_eq!(response.status(), 201);
-    body(response).await["_id"].as_str().unwrap().to_owned()
-}
 
 async fn resolve(app: &TestApp, client: &reqwest::Client, report: &str, status: &str) -> reqwest::Response {
     app.post_json(client, &format!("/api/v1/moderation/report/{report}/resolve"), json!({ "status": status }))
         .await
-}
-
-/// A server function called with a form, as a page without JavaScript would.
-async fn call(
-    app: &TestApp,
-    client: &reqwest::Client,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    client.post(app.url(&format!("/api/moderation/{endpoint}"))).form(form).send().await.unwrap()
 }
 
 async fn audit_actions(app: &TestApp) -> Vec<(String, Option<String>)> {
@@ -73,7 +25,7 @@ async fn the_legacy_queue_lists_puzzles_and_reports(pool: PgPool) {
     let moderator = app.moderator("mod").await;
     let alice = app.signed_up("alice").await;
     let bob = app.signed_up("bob").await;
-    let puzzle = submitted_puzzle(&app, &alice, "Sum of numbers").await;
+    let puzzle = submitted_sum_puzzle(&app, &alice, "Sum of numbers").await;
     let bob_id = app.user_id("bob").await.to_string();
     report(&app, &alice, "user", &bob_id).await;
     report(&app, &alice, "puzzle", &puzzle).await;
@@ -123,8 +75,8 @@ async fn legacy_approve_and_revise_follow_the_workflow(pool: PgPool) {
     let moderator = app.moderator("mod").await;
     let other = app.moderator("other").await;
     let alice = app.signed_up("alice").await;
-    let first = submitted_puzzle(&app, &alice, "First puzzle").await;
-    let second = submitted_puzzle(&app, &alice, "Second puzzle").await;
+    let first = submitted_sum_puzzle(&app, &alice, "First puzzle").await;
+    let second = submitted_sum_puzzle(&app, &alice, "Second puzzle").await;
     let approve = |id: &str| app.url(&format!("/api/v1/moderation/puzzle/{id}/approve"));
 
     assert_eq!(new_client().post(approve(&first)).send().await.unwrap().status(), 401);
@@ -228,7 +180,7 @@ async fn resolved_reports_escalate_at_three_five_seven_and_ten(pool: PgPool) {
     let expected = [None, None, Some(Some(1)), Some(Some(1)), Some(Some(3)), Some(Some(3)), Some(Some(7))];
     let expected = expected.into_iter().chain([Some(Some(7)), Some(Some(7)), Some(None)]);
     for (count, expected) in (1..).zip(expected) {
-        let file = body(call(&app, &moderator, "user", &[("username", "bob")]).await).await;
+        let file = body(call(&app, &moderator, "moderation/user", &[("username", "bob")]).await).await;
         let preview = match expected {
             None => Value::Null,
             Some(Some(days)) => json!({ "Days": days }),
@@ -253,7 +205,7 @@ async fn the_desk_is_a_404_and_its_actions_403_for_everyone_else(pool: PgPool) {
     let app = spawn_app(pool).await;
     let moderator = app.moderator("mod").await;
     let alice = app.signed_up("alice").await;
-    let puzzle = submitted_puzzle(&app, &alice, "Waiting puzzle").await;
+    let puzzle = submitted_sum_puzzle(&app, &alice, "Waiting puzzle").await;
     let pages = [
         "/moderation".to_owned(),
         "/moderation/review".into(),
@@ -277,11 +229,14 @@ async fn the_desk_is_a_404_and_its_actions_403_for_everyone_else(pool: PgPool) {
 
     let alice_id = app.user_id("alice").await.to_string();
     let actions: [(&str, Vec<(&str, &str)>); 5] = [
-        ("decide-review", vec![("id", puzzle.as_str()), ("verdict", "approve")]),
-        ("run-solution", vec![("id", puzzle.as_str())]),
-        ("decide-report", vec![("report", puzzle.as_str()), ("decision", "dismiss")]),
-        ("ban", vec![("user", alice_id.as_str()), ("penalty", "1"), ("reason", "Spamming the comments.")]),
-        ("unban", vec![("user", alice_id.as_str()), ("reason", "Spamming the comments.")]),
+        ("moderation/decide-review", vec![("id", puzzle.as_str()), ("verdict", "approve")]),
+        ("moderation/run-solution", vec![("id", puzzle.as_str())]),
+        ("moderation/decide-report", vec![("report", puzzle.as_str()), ("decision", "dismiss")]),
+        (
+            "moderation/ban",
+            vec![("user", alice_id.as_str()), ("penalty", "1"), ("reason", "Spamming the comments.")],
+        ),
+        ("moderation/unban", vec![("user", alice_id.as_str()), ("reason", "Spamming the comments.")]),
     ];
     for (endpoint, form) in &actions {
         assert_eq!(call(&app, &alice, endpoint, form).await.status(), 403, "{endpoint}");
@@ -299,8 +254,13 @@ async fn nobody_bans_themselves_or_a_moderator(pool: PgPool) {
     let reason = ("reason", "Trying to ban a moderator.");
     for (target, status) in [("mod", 400), ("other", 403)] {
         let id = app.user_id(target).await.to_string();
-        let desk =
-            call(&app, &moderator, "ban", &[("user", id.as_str()), ("penalty", "permanent"), reason]).await;
+        let desk = call(
+            &app,
+            &moderator,
+            "moderation/ban",
+            &[("user", id.as_str()), ("penalty", "permanent"), reason],
+        )
+        .await;
         assert_eq!(desk.status(), status, "{target}");
         let legacy = app
             .post_json(
@@ -317,7 +277,7 @@ async fn nobody_bans_themselves_or_a_moderator(pool: PgPool) {
     let decided = call(
         &app,
         &moderator,
-        "decide-report",
+        "moderation/decide-report",
         &[("report", own.as_str()), ("decision", "resolve"), ("action", "ban"), ("penalty", "1"), reason],
     )
     .await;
@@ -333,12 +293,12 @@ async fn every_decision_is_in_the_audit_log_with_its_reason(pool: PgPool) {
     let alice = app.signed_up("alice").await;
     let bob = app.signed_up("bob").await;
     let bob_id = app.user_id("bob").await.to_string();
-    let puzzle = submitted_puzzle(&app, &alice, "Audited puzzle").await;
+    let puzzle = submitted_sum_puzzle(&app, &alice, "Audited puzzle").await;
     let feedback = "Explain what happens with empty input.";
     let revised = call(
         &app,
         &moderator,
-        "decide-review",
+        "moderation/decide-review",
         &[("id", puzzle.as_str()), ("verdict", "request_changes"), ("feedback", feedback)],
     )
     .await;
@@ -351,7 +311,7 @@ async fn every_decision_is_in_the_audit_log_with_its_reason(pool: PgPool) {
         ("action", "warn"),
         ("note", "Keep it civil, please."),
     ];
-    assert_eq!(call(&app, &moderator, "decide-report", &warn).await.status(), 200);
+    assert_eq!(call(&app, &moderator, "moderation/decide-report", &warn).await.status(), 200);
     let banned = report(&app, &alice, "user", &bob_id).await;
     let ban = [
         ("report", banned.as_str()),
@@ -360,14 +320,14 @@ async fn every_decision_is_in_the_audit_log_with_its_reason(pool: PgPool) {
         ("penalty", "1"),
         ("note", "Insults after a warning."),
     ];
-    assert_eq!(call(&app, &moderator, "decide-report", &ban).await.status(), 200);
+    assert_eq!(call(&app, &moderator, "moderation/decide-report", &ban).await.status(), 200);
     let refused = bob.get(app.url("/api/v1/user/me")).send().await.unwrap();
     assert!([401, 403].contains(&refused.status().as_u16()), "bob is refused");
     let unban = [("user", bob_id.as_str()), ("reason", "Apologised to everyone.")];
-    assert_eq!(call(&app, &moderator, "unban", &unban).await.status(), 200);
+    assert_eq!(call(&app, &moderator, "moderation/unban", &unban).await.status(), 200);
     let dismissed = report(&app, &alice, "puzzle", &puzzle).await;
     let dismiss = [("report", dismissed.as_str()), ("decision", "dismiss"), ("note", "Nothing wrong here.")];
-    assert_eq!(call(&app, &moderator, "decide-report", &dismiss).await.status(), 200);
+    assert_eq!(call(&app, &moderator, "moderation/decide-report", &dismiss).await.status(), 200);
 
     let audit = audit_actions(&app).await;
     for expected in [
@@ -410,7 +370,7 @@ async fn a_removed_comment_reads_removed_by_a_moderator(pool: PgPool) {
     let moderator = app.moderator("mod").await;
     let alice = app.signed_up("alice").await;
     app.signed_up("bob").await;
-    let puzzle = submitted_puzzle(&app, &alice, "Commented puzzle").await;
+    let puzzle = submitted_sum_puzzle(&app, &alice, "Commented puzzle").await;
     let (puzzle_id, bob) = (puzzle.parse::<app::core::Id>().unwrap(), app.user_id("bob").await);
     // Comments are written by the comments context; here straight into their table.
     let comment = app::core::Id::new();
@@ -428,7 +388,7 @@ async fn a_removed_comment_reads_removed_by_a_moderator(pool: PgPool) {
     assert!(page.contains("Resolving gives them") || page.contains("has 0 resolved reports"));
     let remove =
         [("report", id.as_str()), ("decision", "resolve"), ("action", "remove"), ("note", "Insulting.")];
-    assert_eq!(call(&app, &moderator, "decide-report", &remove).await.status(), 200);
+    assert_eq!(call(&app, &moderator, "moderation/decide-report", &remove).await.status(), 200);
     let removed_by: Option<app::core::Id> =
         sqlx::query_scalar("SELECT removed_by FROM comments").fetch_one(&app.pool).await.unwrap();
     assert_eq!(removed_by, Some(app.user_id("mod").await), "removed through the comments context");
@@ -443,6 +403,6 @@ async fn a_removed_comment_reads_removed_by_a_moderator(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(removed, "You are all idiots", "moderators keep what was removed");
-    let again = call(&app, &moderator, "decide-report", &remove).await;
+    let again = call(&app, &moderator, "moderation/decide-report", &remove).await;
     assert_eq!(again.status(), 409);
 }

@@ -219,3 +219,31 @@ pub async fn session_cookie(app: &TestApp, username: &str) -> String {
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     cookie.split(';').next().unwrap().to_owned()
 }
+
+/// A server function called with a form, as a page without JavaScript would
+/// (`endpoint` is its path under `/api/`).
+pub async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header("accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// An explanation long enough for a report.
+pub const EXPLANATION: &str = "This is offensive and breaks the rules of the site.";
+
+/// `reporter` reports `target` of `kind` through the legacy API; returns the report's id.
+pub async fn report(app: &TestApp, reporter: &reqwest::Client, kind: &str, target: &str) -> String {
+    let sent = serde_json::json!({ "problematicIdentifier": target, "problemType": kind, "explanation": EXPLANATION });
+    let response = app.post_json(reporter, "/api/v1/report", sent).await;
+    assert_eq!(response.status(), 201);
+    body(response).await["_id"].as_str().unwrap().to_owned()
+}
