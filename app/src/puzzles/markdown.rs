@@ -1,9 +1,28 @@
-//! Markdown for statements and constraints, rendered on the server and sanitized:
+//! Markdown for statements, constraints and comments, rendered on the server and sanitized:
 //! authors cannot inject scripts, event handlers or `javascript:` links.
 
+use moka::sync::Cache;
 use pulldown_cmark::{Options, Parser, html};
+use std::sync::{Arc, LazyLock};
 
+/// Markdown as HTML that is safe to insert: rendered, then sanitised. Pages render
+/// the same comments and statements again and again, so results are kept by their
+/// source text (which cannot go stale), up to `CACHE_BYTES` of text.
 pub fn to_safe_html(markdown: &str) -> String {
+    static RENDERED: LazyLock<Cache<String, Arc<str>>> = LazyLock::new(|| {
+        Cache::builder()
+            .weigher(|source: &String, html: &Arc<str>| {
+                u32::try_from(source.len() + html.len()).unwrap_or(u32::MAX)
+            })
+            .max_capacity(CACHE_BYTES)
+            .build()
+    });
+    RENDERED.get_with_by_ref(markdown, || render(markdown).into()).to_string()
+}
+
+const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
+fn render(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
