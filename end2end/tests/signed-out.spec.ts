@@ -17,6 +17,8 @@ test('signing in from the prompt comes back to the page', async ({ page }) => {
   const name = freshName('back');
   await register(page, name);
   await page.getByRole('button', { name: 'Log out' }).click();
+  // Signed out once the menu says so; navigating earlier could cut the logout short.
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
   await page.goto('/puzzles/create');
   await waitForHydration(page);
   await page.getByTestId('sign-in-prompt').getByRole('link', { name: 'Log in' }).click();
