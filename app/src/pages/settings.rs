@@ -29,8 +29,8 @@ pub fn SettingsPage() -> impl IntoView {
     let save_preferences = ServerAction::<SavePreferences>::new();
     let set_blocked = ServerAction::<SetBlocked>::new();
     let save_notifications = ServerAction::<SaveNotificationPreferences>::new();
-    // Created here, not in the section: a resource first read inside a resolved
-    // Suspend does not hydrate.
+    // Awaited in the settings' Suspend, not by a boundary of the section's own: a
+    // third nested boundary (inside `SignedIn`'s and this page's) panicked while hydrating.
     let notifications =
         Resource::new(move || save_notifications.version().get(), |_| notification_preferences());
     let data = Resource::new(
@@ -53,13 +53,13 @@ pub fn SettingsPage() -> impl IntoView {
                     Ok(settings) => {
                         let off = notifications.await.map(|s| s.off).unwrap_or_default();
                         view! {
-                        <div class="settings">
-                            <AccountSection settings=settings.clone() change_email change_password/>
-                            <ProfileSection settings=settings.clone() update_profile/>
-                            <PreferencesSection settings=settings.clone() save_preferences/>
-                            <NotificationsSection off save=save_notifications/>
-                            <BlockedSection settings set_blocked/>
-                        </div>
+                            <div class="settings">
+                                <AccountSection settings=settings.clone() change_email change_password/>
+                                <ProfileSection settings=settings.clone() update_profile/>
+                                <PreferencesSection settings=settings.clone() save_preferences/>
+                                <NotificationsSection off save=save_notifications/>
+                                <BlockedSection settings set_blocked/>
+                            </div>
                         }
                         .into_any()
                     }
