@@ -97,10 +97,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Everything inside the router: actions created here can read form errors that a
-/// JavaScript-less form post left in the URL. Routes render with `SsrMode::Async`:
-/// the whole page, data included, is in the HTML (pages work without JavaScript,
-/// and a page can still set its status code, such as 404, from its data).
 /// Each page is a chunk of WebAssembly of its own, which the browser loads when the
 /// route is first visited; the shell, what every page shares and the two pages most
 /// visits start on (home and the catalogue) stay in the main module, so a first visit

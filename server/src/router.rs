@@ -8,10 +8,15 @@ use axum::http::{
 };
 use axum::{Router, extract::State, http::StatusCode, routing::get};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
-use std::sync::Arc;
+use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::sync::{Arc, LazyLock};
 use tower::ServiceBuilder;
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
+
+/// The page routes, generated once per process: generating them renders the app with
+/// resource loading suppressed for the whole process, so a page rendered meanwhile by
+/// another router (tests start many) would wait for its data forever (leptos#4773).
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
 
 pub async fn build(state: AppState, hub: Arc<Hub>) -> anyhow::Result<Router> {
     let context = {
@@ -27,7 +32,7 @@ pub async fn build(state: AppState, hub: Arc<Hub>) -> anyhow::Result<Router> {
         .route("/healthz", get(healthz))
         .merge(legacy_api::router(state.clone()))
         .merge(realtime::router(realtime::Realtime { app: state.clone(), hub }))
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), render)
+        .leptos_routes_with_context(&state, ROUTES.clone(), context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(auth);
     // The WASM, JS and CSS bundle and the editor's chunks need no session: they are

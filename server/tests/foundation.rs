@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::spawn_app;
+use common::{new_client, spawn_app};
 use serde_json::{Value, json};
 use sqlx::PgPool;
 
@@ -161,7 +161,6 @@ async fn cors_allows_only_the_legacy_frontend(pool: PgPool) {
 #[sqlx::test(migrator = "server::database::MIGRATOR")]
 async fn responses_are_compressed_when_asked(pool: PgPool) {
     let app = spawn_app(pool).await;
-    let raw =
-        reqwest::Client::new().get(app.url("/")).header("accept-encoding", "gzip").send().await.unwrap();
+    let raw = new_client().get(app.url("/")).header("accept-encoding", "gzip").send().await.unwrap();
     assert_eq!(raw.headers()["content-encoding"], "gzip");
 }
