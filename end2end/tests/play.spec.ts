@@ -93,3 +93,32 @@ test('visitors are asked to log in to run code', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Log in' }).last()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Submit' })).toHaveCount(0);
 });
+
+test('the editor takes typing before the WebAssembly arrives, and the page keeps what was typed', async ({ page }) => {
+  await register(page, freshName('early'));
+  await page.goto(`/puzzles?q=${encodeURIComponent('Reverse a string')}`);
+  await page.getByRole('link', { name: 'Reverse a string' }).click();
+  const play = await page.getByRole('link', { name: 'Solve' }).getAttribute('href');
+
+  // The WebAssembly is held back until the code is written (routing also bypasses the cache).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(play!);
+  const editor = page.locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(PYTHON_REVERSE);
+  expect(await page.evaluate(() => document.documentElement.dataset.hydrated)).toBeUndefined();
+
+  release();
+  await waitForHydration(page);
+  await expect(page.locator('.cm-editor')).toHaveCount(1); // taken over, not replaced
+  await expect(editor).toHaveText(PYTHON_REVERSE);
+  // The page runs what was typed early: the template would fail the examples.
+  await page.getByRole('button', { name: 'Run examples' }).click();
+  const results = page.getByTestId('example-result');
+  await expect(results).toHaveCount(2, { timeout: 20_000 });
+  await expect(results.first()).toContainText('Passed');
+});

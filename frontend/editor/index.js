@@ -78,13 +78,11 @@ function features(settings) {
   ];
 }
 
-/**
- * Mounts an editor in `parent`. `onChange(text)` hears every edit. Returns a handle
- * with getValue, setValue, setLanguage, setKeymap, focus and destroy.
- */
-function create(parent, text, language, keymapName, settings, label, onChange) {
+/** An editor in `parent`, its edits reported to the listener set with `listen`. */
+function mount(parent, text, language, keymapName, settings, label) {
   const languageSlot = new Compartment();
   const keymapSlot = new Compartment();
+  let listener = () => {};
   // A slow import must not override a later choice: each slot applies only the
   // newest request.
   const latest = { language: 0, keymap: 0 };
@@ -105,14 +103,14 @@ function create(parent, text, language, keymapName, settings, label, onChange) {
         languageSlot.of([]),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
+          if (update.docChanged) listener(update.state.doc.toString());
         }),
       ],
     }),
   });
   load(languageSlot, 'language', modes, language);
   load(keymapSlot, 'keymap', keymaps, keymapName);
-  return {
+  const handle = {
     getValue: () => view.state.doc.toString(),
     setValue: (value) => {
       if (value !== view.state.doc.toString()) {
@@ -124,12 +122,54 @@ function create(parent, text, language, keymapName, settings, label, onChange) {
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };
+  return { handle, listen: (f) => { listener = f; } };
 }
 
-// The server names the page's language on the editor: start fetching its chunk now,
-// while the page hydrates, rather than when the editor mounts.
-for (const host of document.querySelectorAll('[data-editor-language]')) {
-  modes[host.dataset.editorLanguage]?.();
+/** Editors this script started before the WASM arrived, by their host element. */
+const early = new WeakMap();
+
+/**
+ * The editor in `parent`, for the WASM: `onChange(text)` hears every edit. An editor
+ * started early is taken over as it is, with what was typed in it, which the WASM
+ * hears at once. Returns a handle with getValue, setValue, setLanguage, setKeymap,
+ * focus and destroy.
+ */
+function create(parent, text, language, keymapName, settings, label, onChange) {
+  const started = early.get(parent);
+  if (!started) {
+    const editor = mount(parent, text, language, keymapName, settings, label);
+    editor.listen(onChange);
+    return editor.handle;
+  }
+  early.delete(parent);
+  started.listen(onChange);
+  const typed = started.handle.getValue();
+  if (typed !== text) onChange(typed);
+  return started.handle;
+}
+
+const storage = (() => {
+  try { return window.localStorage; } catch { return null; }
+})();
+
+// The editor does not wait for the WASM: each server-rendered editor starts now, from
+// the draft kept in this browser if there is one, and keeps its textarea (what a form
+// would send) and its draft up to date until the WASM takes it over.
+for (const box of document.querySelectorAll('.code-editor[data-editor-language]')) {
+  const host = box.querySelector('.code-editor__host');
+  const fallback = box.querySelector('.code-editor__fallback');
+  if (!host || !fallback || host.firstChild) continue;
+  const { editorLanguage: language, editorKeymap: keymapName, editorDraft: draft } = box.dataset;
+  let settings = {};
+  try { settings = JSON.parse(box.dataset.editorSettings || '{}'); } catch { /* the defaults */ }
+  const saved = draft ? storage?.getItem(draft) : null;
+  const editor = mount(host, saved ?? fallback.value, language, keymapName, settings, fallback.getAttribute('aria-label'));
+  editor.listen((text) => {
+    fallback.value = text;
+    if (draft) storage?.setItem(draft, text);
+  });
+  box.dataset.editorStarted = 'true';
+  early.set(host, editor);
 }
 
 window.CodincodEditor = { create };

@@ -1,31 +1,43 @@
 //! The code editor. The server renders a plain textarea (usable as it is); in the
 //! browser it becomes CodeMirror 6, loaded from `/editor/index.js` and driven through
-//! `window.CodincodEditor`.
+//! `window.CodincodEditor`. The script starts the editor as soon as it loads, from the
+//! settings and draft key the server writes on the element, so typing need not wait
+//! for the WASM, which then takes the editor over with what was typed.
 
-use super::forms::TextArea;
+use super::{drafts::Draft, forms::TextArea};
 use crate::accounts::EditorSettings;
 use leptos::prelude::*;
 use leptos_meta::Script;
 
 #[component]
 pub fn CodeEditor(
-    /// The code: edits in the editor write it, and setting it replaces the text.
-    code: RwSignal<String>,
+    /// The code (edits in the editor write it, and setting it replaces the text) and
+    /// where the browser keeps it.
+    draft: Draft,
     /// The runner's language name, for syntax highlighting.
     #[prop(into)]
     language: Signal<String>,
     #[prop(into)] settings: Signal<EditorSettings>,
     label: &'static str,
 ) -> impl IntoView {
+    let Draft { code, key } = draft;
     let host = NodeRef::<leptos::html::Div>::new();
     let enhanced = RwSignal::new(false);
+    let (keymap, settings_json) = settings.with_untracked(|current| {
+        (current.keymap.as_str(), serde_json::to_string(current).unwrap_or_default())
+    });
     #[cfg(feature = "hydrate")]
     browser::mount(host, code, language, settings, label, enhanced);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (language, settings);
     view! {
         <Script type_="module" src="/editor/index.js"/>
-        <div class="code-editor" data-testid="code-editor" data-editor-language=move || language.get()>
+        <div
+            class="code-editor"
+            data-testid="code-editor"
+            data-editor-language=move || language.get()
+            data-editor-keymap=keymap
+            data-editor-settings=settings_json
+            data-editor-draft=move || key.get()
+        >
             <TextArea
                 value=code
                 attr:class="code-editor__fallback mono"
@@ -98,7 +110,10 @@ mod browser {
                 return;
             }
             let current = settings.get_untracked();
-            let settings_js = to_js(&current);
+            let settings_js = serde_json::to_string(&current)
+                .ok()
+                .and_then(|json| js_sys::JSON::parse(&json).ok())
+                .unwrap_or(JsValue::NULL);
             let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| code.set(text));
             let handle = create(
                 &parent,
@@ -150,13 +165,5 @@ mod browser {
 
     fn bundle_loaded() -> bool {
         js_sys::Reflect::has(&window(), &JsValue::from_str("CodincodEditor")).unwrap_or(false)
-    }
-
-    /// The settings as the plain object the bundle reads.
-    fn to_js(settings: &EditorSettings) -> JsValue {
-        serde_json::to_string(settings)
-            .ok()
-            .and_then(|json| js_sys::JSON::parse(&json).ok())
-            .unwrap_or(JsValue::NULL)
     }
 }

@@ -25,10 +25,23 @@ pub fn initial_language(languages: &[Language], preferred: Option<&str>) -> Opti
     preferred.and_then(by_name).or_else(|| by_name("python")).or(languages.first()).cloned()
 }
 
+/// The code being written, and the browser storage key it is kept under (the editor's
+/// script writes there too, before the WASM has loaded).
+#[derive(Clone, Copy)]
+pub struct Draft {
+    pub code: RwSignal<String>,
+    pub key: Signal<String>,
+}
+
+fn storage_key(puzzle: &Id, language: &str) -> String {
+    format!("codincod:code:{puzzle}:{language}")
+}
+
 /// The code for `puzzle` in the chosen language: switching language brings back what
 /// was written in it (or its template), and every edit is kept.
-pub fn remembered(puzzle: Id, language: Signal<String>) -> RwSignal<String> {
+pub fn remembered(puzzle: Id, language: Signal<String>) -> Draft {
     let code = RwSignal::new(template(&language.get_untracked()));
+    let key = Signal::derive(move || storage_key(&puzzle, &language.get()));
     #[cfg(feature = "hydrate")]
     {
         Effect::new(move || {
@@ -40,30 +53,25 @@ pub fn remembered(puzzle: Id, language: Signal<String>) -> RwSignal<String> {
             saved::store(&puzzle, &language.get_untracked(), &text);
         });
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = puzzle;
-    code
+    Draft { code, key }
 }
 
 #[cfg(feature = "hydrate")]
 mod saved {
+    use super::storage_key;
     use crate::core::Id;
-
-    fn key(puzzle: &Id, language: &str) -> String {
-        format!("codincod:code:{puzzle}:{language}")
-    }
 
     fn storage() -> Option<web_sys::Storage> {
         leptos::prelude::window().local_storage().ok().flatten()
     }
 
     pub fn load(puzzle: &Id, language: &str) -> Option<String> {
-        storage()?.get_item(&key(puzzle, language)).ok().flatten()
+        storage()?.get_item(&storage_key(puzzle, language)).ok().flatten()
     }
 
     pub fn store(puzzle: &Id, language: &str, code: &str) {
         if let Some(storage) = storage() {
-            let _ = storage.set_item(&key(puzzle, language), code);
+            let _ = storage.set_item(&storage_key(puzzle, language), code);
         }
     }
 }

@@ -249,7 +249,8 @@ fn Workbench(
     let language = RwSignal::new(drafts::initial_language(&languages, preferred_language.as_deref()));
     let name =
         Signal::derive(move || language.with(|l| l.as_ref().map(|l| l.language.clone()).unwrap_or_default()));
-    let code = drafts::remembered(puzzle_id, name);
+    let draft = drafts::remembered(puzzle_id, name);
+    let code = draft.code;
     let progress = RwSignal::new(None::<Result<SubmissionView, AppError>>);
     Effect::new(move || socket.send(&GameRequest::Language { language: name.get() }));
 
@@ -293,7 +294,7 @@ fn Workbench(
                 running=run.pending()
                 judging=submit.pending()/>
         </div>
-        <CodeEditor code language=name settings=Signal::stored(editor) label="Your code"/>
+        <CodeEditor draft language=name settings=Signal::stored(editor) label="Your code"/>
         <RunResults run/>
         <div aria-live="polite" data-testid="game-progress">
             {move || progress.get().and_then(Result::ok).filter(|v| !v.is_finished()).map(|v| view! {

@@ -47,7 +47,8 @@ fn Play(data: Playground) -> impl IntoView {
     let language = RwSignal::new(start.clone());
     let language_name =
         Signal::derive(move || language.with(|l| l.as_ref().map(|l| l.language.clone()).unwrap_or_default()));
-    let code = drafts::remembered(puzzle_id, language_name);
+    let draft = drafts::remembered(puzzle_id, language_name);
+    let code = draft.code;
     let settings = Signal::stored(editor);
 
     let chosen = move || language.with(|l| l.as_ref().map(|l| l.id));
@@ -106,7 +107,7 @@ fn Play(data: Playground) -> impl IntoView {
                         }.into_any()
                     }}
                 </div>
-                <CodeEditor code language=language_name settings label="Your code"/>
+                <CodeEditor draft language=language_name settings label="Your code"/>
                 <Verdict judging submit/>
                 <RunResults run/>
                 {signed_in.then(|| view! { <History puzzle=puzzle_id version=history_version/> })}
