@@ -1,7 +1,8 @@
 import { expect, freshName, register, test, waitForHydration } from './fixtures';
 
 // The WASM is split by page: after a first load, navigating in the page loads each
-// lazy page's code and hydrates it, and the assets come precompressed and immutable.
+// lazy page's code and hydrates it, and the assets come precompressed and immutable
+// (the editor's entry, whose name stays, revalidated instead).
 test('lazy pages load and work after client-side navigation', async ({ page }) => {
   const wasm: string[] = [];
   page.on('response', (response) => {
@@ -43,4 +44,20 @@ test('the bundle is served precompressed with immutable names', async ({ page, r
   const missing = await request.get('/pkg/codincod.nope.js');
   expect(missing.status()).toBe(404);
   expect(missing.headers()['cache-control'] ?? '').not.toContain('immutable');
+});
+
+test('the editor comes precompressed: its chunks kept for good, its entry revalidated', async ({ request }) => {
+  const entry = await request.get('/editor/index.js', { headers: { 'accept-encoding': 'br' } });
+  expect(entry.headers()['content-encoding']).toBe('br');
+  expect(entry.headers()['cache-control']).toBe('no-cache');
+  const unchanged = await request.get('/editor/index.js', {
+    headers: { 'if-modified-since': entry.headers()['last-modified'] },
+  });
+  expect(unchanged.status()).toBe(304);
+  // A language's chunk, named by the entry.
+  const chunk = (await entry.text()).match(/chunks\/[\w-]+\.js/)?.[0];
+  expect(chunk).toBeTruthy();
+  const response = await request.get(`/editor/${chunk}`, { headers: { 'accept-encoding': 'br' } });
+  expect(response.headers()['content-encoding']).toBe('br');
+  expect(response.headers()['cache-control']).toContain('immutable');
 });

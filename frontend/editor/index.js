@@ -1,5 +1,6 @@
-// The code editor: CodeMirror 6, bundled by esbuild into public/editor/ and driven
-// from Rust (app/src/components/code_editor.rs) through `window.CodincodEditor`.
+// The code editor: CodeMirror 6, bundled by Rollup (rollup.config.mjs) into
+// public/editor/ and driven from Rust (app/src/components/code_editor.rs) through
+// `window.CodincodEditor`.
 // The core loads with the editor; each language and the vim and emacs keymaps are
 // chunks of their own, loaded when first chosen.
 

@@ -11,7 +11,10 @@ use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::sync::{Arc, LazyLock};
 use tower::ServiceBuilder;
-use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
+use tower_http::{
+    services::{ServeDir, ServeFile, fs::ServeFileSystemResponseBody},
+    set_header::{SetResponseHeader, SetResponseHeaderLayer},
+};
 
 /// The page routes, generated once per process: generating them renders the app with
 /// resource loading suppressed for the whole process, so a page rendered meanwhile by
@@ -35,25 +38,51 @@ pub async fn build(state: AppState, hub: Arc<Hub>) -> anyhow::Result<Router> {
         .leptos_routes_with_context(&state, ROUTES.clone(), context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(auth);
-    // The WASM, JS and CSS bundle and the editor's chunks need no session: they are
-    // served as built (brotli or gzip, compressed once by the build), and their names
-    // change with their content, so browsers keep them for good.
-    let options = &state.leptos_options;
-    let immutable = |dir: &str| {
-        ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::appending(VARY, HeaderValue::from_static("accept-encoding")))
-            .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, http::cache_forever))
-            .service(
-                ServeDir::new(format!("{}/{dir}", options.site_root)).precompressed_br().precompressed_gzip(),
-            )
-    };
+    // The WASM, JS and CSS bundle and the editor need no session: they are served as
+    // built (brotli or gzip, compressed once by the build). Names that change with the
+    // content are kept for good; the editor's entry keeps its name (pages name it, and
+    // it names its chunks), so browsers revalidate it on every load.
+    let site = &state.leptos_options.site_root;
+    let pkg = &state.leptos_options.site_pkg_dir;
     let mut routes = dynamic
-        .nest_service(&format!("/{}", options.site_pkg_dir), immutable(&options.site_pkg_dir))
-        .nest_service("/editor/chunks", immutable("editor/chunks"));
+        .nest_service(
+            &format!("/{pkg}"),
+            as_built(precompressed(format!("{site}/{pkg}")), http::cache_forever),
+        )
+        .nest_service(
+            "/editor/chunks",
+            as_built(precompressed(format!("{site}/editor/chunks")), http::cache_forever),
+        )
+        .route_service(
+            "/editor/index.js",
+            as_built(
+                ServeFile::new(format!("{site}/editor/index.js")).precompressed_br().precompressed_gzip(),
+                http::revalidate,
+            ),
+        );
     if state.config.metrics_token.is_some() {
         routes = routes.route("/metrics", get(crate::metrics::scrape_with_token));
     }
     Ok(http::with_middleware(routes, state.config.clone()).with_state(state))
+}
+
+fn precompressed(dir: String) -> ServeDir {
+    ServeDir::new(dir).precompressed_br().precompressed_gzip()
+}
+
+/// How long a browser may keep a file served as built, given the response.
+type CachePolicy = fn(&axum::http::Response<ServeFileSystemResponseBody>) -> Option<HeaderValue>;
+
+/// Files served as the build wrote them (with their precompressed copies), with the
+/// `Cache-Control` the policy gives.
+fn as_built<S>(
+    files: S,
+    cache: CachePolicy,
+) -> SetResponseHeader<SetResponseHeader<S, CachePolicy>, HeaderValue> {
+    ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::appending(VARY, HeaderValue::from_static("accept-encoding")))
+        .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, cache))
+        .service(files)
 }
 
 /// Liveness and readiness: the process answers and the database does too.

@@ -27,7 +27,7 @@ pub fn CodeEditor(
         (current.keymap.as_str(), serde_json::to_string(current).unwrap_or_default())
     });
     #[cfg(feature = "hydrate")]
-    browser::mount(host, code, language, settings, label, enhanced);
+    browser::mount(host, code, language, settings, &settings_json, label, enhanced);
     view! {
         <Script type_="module" src="/editor/index.js"/>
         <div
@@ -90,9 +90,13 @@ mod browser {
         code: RwSignal<String>,
         language: Signal<String>,
         settings: Signal<EditorSettings>,
+        settings_json: &str,
         label: &'static str,
         enhanced: RwSignal<bool>,
     ) {
+        // The editor starts with the settings it was rendered with; later changes of
+        // keymap reach it through `set_keymap`.
+        let settings_js = js_sys::JSON::parse(settings_json).unwrap_or(JsValue::NULL);
         let editor = StoredValue::new_local(None::<EditorHandle>);
         let bundle_ready = RwSignal::new(bundle_loaded());
         if !bundle_ready.get_untracked() {
@@ -109,17 +113,12 @@ mod browser {
             if editor.with_value(Option::is_some) {
                 return;
             }
-            let current = settings.get_untracked();
-            let settings_js = serde_json::to_string(&current)
-                .ok()
-                .and_then(|json| js_sys::JSON::parse(&json).ok())
-                .unwrap_or(JsValue::NULL);
             let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| code.set(text));
             let handle = create(
                 &parent,
                 &code.get_untracked(),
                 &language.get_untracked(),
-                current.keymap.as_str(),
+                settings.with_untracked(|current| current.keymap.as_str()),
                 &settings_js,
                 label,
                 &on_change,

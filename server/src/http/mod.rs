@@ -26,6 +26,12 @@ pub fn cache_forever<B>(response: &http::Response<B>) -> Option<HeaderValue> {
     response.status().is_success().then(|| HeaderValue::from_static("public, max-age=31536000, immutable"))
 }
 
+/// `Cache-Control` for a file whose name stays while its content changes: kept, but
+/// checked with the server (a 304 while unchanged) before each use.
+pub fn revalidate<B>(response: &http::Response<B>) -> Option<HeaderValue> {
+    response.status().is_success().then(|| HeaderValue::from_static("no-cache"))
+}
+
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Wraps the whole router. Layers run top to bottom on the way in.
