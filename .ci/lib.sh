@@ -8,6 +8,7 @@ cd "$ROOT"
 WASM_BINDGEN_VERSION=0.2.130
 CARGO_LEPTOS_VERSION=0.3.10
 SQLX_CLI_VERSION=0.8.6
+TWIGGY_VERSION=0.8.0
 
 # Build artefacts live outside the clone so a fresh clone reuses them.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/codincod/target}
@@ -53,6 +54,13 @@ install_sqlx_cli() {
   [ "$(sqlx --version 2>/dev/null)" = "sqlx-cli $SQLX_CLI_VERSION" ] || {
     log "installing sqlx-cli $SQLX_CLI_VERSION (about 4 minutes)"
     cargo install sqlx-cli --version "$SQLX_CLI_VERSION" --no-default-features --features postgres,rustls --locked --force; }
+}
+
+# twiggy reads what weighs in the WASM; only the benchmarks need it.
+install_twiggy() {
+  [ "$(twiggy --version 2>/dev/null)" = "twiggy-opt $TWIGGY_VERSION" ] || {
+    log "installing twiggy $TWIGGY_VERSION (about 2 minutes)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked --force; }
 }
 
 # npm ci, skipped when node_modules already matches the lockfile.

@@ -43,9 +43,16 @@ async function load(browser, cookie, path, { editor }) {
   let code = 0;
   cdp.on('Network.responseReceived', (e) => kinds.set(e.requestId, isCode(e.type, e.response.mimeType)));
   cdp.on('Network.loadingFinished', (e) => { if (kinds.get(e.requestId)) code += e.encodedDataLength; });
+  // The moment hydration marks the document, noted by the page itself, so that typing
+  // into the editor (which works before hydration) can be timed independently.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.documentElement?.dataset.hydrated !== 'true') return;
+      window.hydratedAt = performance.now();
+      observer.disconnect();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'] });
+  });
   await page.goto(base + path, { waitUntil: 'commit' });
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 120_000 });
-  const hydrated = await page.evaluate(() => performance.now());
   let typing = null;
   if (editor) {
     const content = page.locator('.cm-content');
@@ -55,6 +62,7 @@ async function load(browser, cookie, path, { editor }) {
     await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent.includes('#'));
     typing = await page.evaluate(() => performance.now());
   }
+  const hydrated = await (await page.waitForFunction(() => window.hydratedAt, null, { timeout: 120_000 })).jsonValue();
   await page.waitForLoadState('networkidle');
   await context.close();
   return { code, hydrated, typing };
