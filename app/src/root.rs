@@ -1,10 +1,10 @@
 //! The HTML document and the router.
 
 use crate::{
-    accounts::Theme,
     components::session::provide_session,
     components::{
         errors::{ErrorPanel, NotFound},
+        islands::page_title,
         layout::{SiteFooter, SiteHeader},
         theme::initial_theme,
     },
@@ -38,19 +38,10 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, LazyRoute, SsrMode,
+    SsrMode,
     components::{Route, Router, Routes},
-    lazy_route, path,
+    path,
 };
-
-/// The document's title. On the server it is written into the HTML as it is, so user
-/// text in it (a puzzle's title) is escaped there; the browser sets it as text.
-fn page_title(page: String) -> String {
-    let title = format!("{page} · CodinCod");
-    #[cfg(feature = "ssr")]
-    let title = html_escape::encode_text(&title).into_owned();
-    title
-}
 
 /// The document every page is rendered into (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -67,7 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -80,59 +71,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(RwSignal::<Theme>::new(initial_theme()));
-    // Marks the document once the WASM has taken over (styles and tests rely on it).
-    #[cfg(feature = "hydrate")]
-    Effect::new(|| {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         <Title formatter=page_title/>
         <Router>
             <Frame/>
         </Router>
     }
-}
-
-/// Each page is a chunk of WebAssembly of its own, which the browser loads when the
-/// route is first visited; the shell, what every page shares and the two pages most
-/// visits start on (home and the catalogue) stay in the main module, so a first visit
-/// there needs no chunk at all.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:path),+ $(,)?) => {$(
-        struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
-
-            fn view(this: Self) -> AnyView {
-                let _ = this;
-                $page().into_any()
-            }
-        }
-    )+};
-}
-
-lazy_pages! {
-    Settings => SettingsPage,
-    CreatePuzzle => CreatePuzzlePage,
-    EditPuzzle => EditPuzzlePage,
-    Play => PlayPage,
-    Lobby => LobbyPage,
-    GameRoute => GamePage,
-    Desk => DeskPage,
-    ReviewQueue => ReviewQueuePage,
-    Review => ReviewPage,
-    Reports => ReportsPage,
-    Users => UsersPage,
-    UserFile => UserFilePage,
-    Audit => AuditPage,
 }
 
 /// Everything inside the router: actions created here can read form errors that a
@@ -151,27 +95,27 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/languages") view=LanguagesPage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
-                        <Route path=path!("/settings") view={Lazy::<Settings>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                         <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                         <Route path=path!("/leaderboards") view=LeaderboardsPage ssr=SsrMode::Async/>
                         <Route path=path!("/profile/:username") view=ProfilePage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles") view=PuzzleListPage ssr=SsrMode::Async/>
-                        <Route path=path!("/puzzles/create") view={Lazy::<CreatePuzzle>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/create") view=CreatePuzzlePage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/mine") view=MyPuzzlesPage ssr=SsrMode::Async/>
                         <Route path=path!("/puzzles/:id") view=PuzzlePage ssr=SsrMode::Async/>
-                        <Route path=path!("/puzzles/:id/edit") view={Lazy::<EditPuzzle>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/puzzles/:id/play") view={Lazy::<Play>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/:id/edit") view=EditPuzzlePage ssr=SsrMode::Async/>
+                        <Route path=path!("/puzzles/:id/play") view=PlayPage ssr=SsrMode::Async/>
                         <Route path=path!("/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
                         <Route path=path!("/comments/:id") view=ThreadPage ssr=SsrMode::Async/>
-                        <Route path=path!("/multiplayer") view={Lazy::<Lobby>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/multiplayer/:id") view={Lazy::<GameRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/moderation") view={Lazy::<Desk>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/moderation/review") view={Lazy::<ReviewQueue>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/moderation/review/:id") view={Lazy::<Review>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/moderation/reports") view={Lazy::<Reports>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/moderation/users") view={Lazy::<Users>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/moderation/users/:username") view={Lazy::<UserFile>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/moderation/audit") view={Lazy::<Audit>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/multiplayer") view=LobbyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/multiplayer/:id") view=GamePage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation") view=DeskPage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/review") view=ReviewQueuePage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/review/:id") view=ReviewPage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/reports") view=ReportsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/users") view=UsersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/users/:username") view=UserFilePage ssr=SsrMode::Async/>
+                        <Route path=path!("/moderation/audit") view=AuditPage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

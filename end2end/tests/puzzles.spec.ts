@@ -71,6 +71,7 @@ test('write a puzzle with public and hidden tests and submit it for review', asy
   await page.getByLabel('Title').fill('Double a number');
   await page.getByRole('button', { name: 'Create draft' }).click();
   await expect(page).toHaveURL(/\/puzzles\/[0-9a-f]{24}\/edit$/);
+  const puzzleUrl = page.url().replace(/\/edit$/, '');
   await waitForHydration(page);
 
   await page.getByLabel('Statement (markdown)').fill('# Doubling\n\nPrint **twice** the number.\n\n<script>alert(1)</script>');
@@ -98,10 +99,11 @@ test('write a puzzle with public and hidden tests and submit it for review', asy
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Check and mark ready' }).click();
+  // A move loads the page again, with the next moves.
   await expect(page.getByRole('button', { name: 'Submit for review' })).toBeVisible({ timeout: 20_000 });
+  await waitForHydration(page);
   await page.getByRole('button', { name: 'Submit for review' }).click();
   await expect(page.locator('.workflow').getByText('In review')).toBeVisible({ timeout: 20_000 });
-  const puzzleUrl = page.url().replace(/\/edit$/, '');
 
   // Another visitor may read a puzzle under review, but never its hidden tests.
   const visitor = await browser.newContext();

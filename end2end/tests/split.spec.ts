@@ -1,9 +1,10 @@
 import { expect, freshName, register, test, waitForHydration } from './fixtures';
 
-// The WASM is split by page: after a first load, navigating in the page loads each
-// lazy page's code and hydrates it, and the assets come precompressed and immutable
-// (the editor's entry, whose name stays, revalidated instead).
-test('lazy pages load and work after client-side navigation', async ({ page }) => {
+// Pages are server-rendered; only their islands hydrate, and the big ones (the play
+// page's editor, the settings) bring their own chunk of WASM. Following links from a
+// first load, each page's islands load and hydrate, and the assets come precompressed
+// and immutable (the editor's entry, whose name stays, revalidated instead).
+test('lazy islands load and work after following links', async ({ page }) => {
   const wasm: string[] = [];
   page.on('response', (response) => {
     if (response.url().endsWith('.wasm')) wasm.push(new URL(response.url()).pathname);
@@ -13,22 +14,23 @@ test('lazy pages load and work after client-side navigation', async ({ page }) =
   await waitForHydration(page);
   const firstLoad = wasm.length;
 
-  // The catalogue is in the main module; a puzzle's play page is a chunk of its own.
+  // The catalogue has no island of its own; the play page's is a chunk of its own.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Puzzles' }).click();
   await expect(page).toHaveURL(/\/puzzles$/);
   await page.getByTestId('puzzle-list').getByRole('link').first().click();
   await page.getByRole('link', { name: 'Solve' }).click();
   await expect(page).toHaveURL(/\/play$/);
-  // The editor mounts and takes typing only once the lazy page's code runs.
+  // The editor takes typing, and the island's chunk is fetched.
   const editor = page.locator('.cm-content');
   await editor.click();
   await page.keyboard.type('print(42)');
   await expect(editor).toContainText('print(42)');
   expect(wasm.length, 'the play page fetched its chunks').toBeGreaterThan(firstLoad);
 
-  // Settings, another lazy page, hydrates too: its form answers without a reload.
+  // The settings, another lazy island, hydrate too: the form answers without a reload.
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page).toHaveURL(/\/settings$/);
+  await waitForHydration(page);
   await page.getByLabel('Bio').fill('Split and hydrated.');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();

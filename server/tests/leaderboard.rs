@@ -49,7 +49,9 @@ async fn fixture(app: &TestApp, author: Id) -> Fixture {
 }
 
 /// A game whose time is over, with every player's judged submission linked; the
-/// better the success rate, the better the rank.
+/// better the success rate, the better the rank. Its grace period for late
+/// submissions is not over, so the server's own sweep of due games leaves it to the
+/// test's `finish`.
 async fn ended_game(pool: &PgPool, fixture: &Fixture, mode: GameMode, rated: bool, players: &[Player]) -> Id {
     let game = Id::new();
     let options = json!({
@@ -58,7 +60,7 @@ async fn ended_game(pool: &PgPool, fixture: &Fixture, mode: GameMode, rated: boo
     });
     sqlx::query(
         "INSERT INTO games (id, owner_id, puzzle_id, mode, status, rated, options, starts_at, ends_at)
-         VALUES ($1, $2, $3, $4::game_mode, 'in_progress', $5, $6, now() - interval '200 seconds', now() - interval '30 seconds')",
+         VALUES ($1, $2, $3, $4::game_mode, 'in_progress', $5, $6, now() - interval '200 seconds', now() - interval '2 seconds')",
     )
     .bind(game)
     .bind(players[0].user)

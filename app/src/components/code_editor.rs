@@ -9,6 +9,13 @@ use crate::accounts::EditorSettings;
 use leptos::prelude::*;
 use leptos_meta::Script;
 
+/// The editor's script, which a page with an editor renders outside its islands (the
+/// browser keeps the `<head>` the server wrote).
+#[component]
+pub fn EditorScript() -> impl IntoView {
+    view! { <Script type_="module" src="/editor/index.js"/> }
+}
+
 #[component]
 pub fn CodeEditor(
     /// The code (edits in the editor write it, and setting it replaces the text) and
@@ -29,7 +36,6 @@ pub fn CodeEditor(
     #[cfg(feature = "hydrate")]
     browser::mount(host, code, language, settings, &settings_json, label, enhanced);
     view! {
-        <Script type_="module" src="/editor/index.js"/>
         <div
             class="code-editor"
             data-testid="code-editor"

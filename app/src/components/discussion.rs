@@ -12,12 +12,16 @@ use crate::{
         },
         rules::BODY_MAX,
     },
-    components::{errors::ErrorNotice, pager::Pager, report::ReportButton},
+    components::{
+        errors::ErrorNotice,
+        islands::{here, hydrating},
+        pager::Pager,
+        report::ReportButton,
+    },
     core::{AppError, Id},
     moderation::ProblemType,
 };
 use leptos::{either::Either, prelude::*};
-use leptos_router::hooks::use_query_map;
 
 /// The discussion's actions, shared by every comment under it: when one
 /// completes, the threads load again.
@@ -79,17 +83,17 @@ pub fn ActionError() -> impl IntoView {
 
 /// The discussion under a puzzle, or under one of its solutions (on the
 /// solution's submission page); its sort and page are in the URL.
-#[component]
+#[island(lazy)]
 pub fn Discussion(puzzle: Id, #[prop(optional)] solution: Option<Id>) -> impl IntoView {
-    let query = use_query_map();
-    let sort =
-        Memo::new(move |_| query.read().get("sort").and_then(|s| CommentSort::parse(&s)).unwrap_or_default());
-    let page =
-        Memo::new(move |_| query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1));
+    hydrating();
+    let url = here();
+    let query = url.search_params();
+    let sort = query.get_str("sort").and_then(CommentSort::parse).unwrap_or_default();
+    let page = query.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1);
     let actions = Actions::provide();
     let data = Resource::new(
-        move || (sort.get(), page.get(), actions.version()),
-        move |(sort, page, _)| async move {
+        move || actions.version(),
+        move |_| async move {
             match solution {
                 Some(solution) => solution_discussion(solution, sort, page).await,
                 None => puzzle_discussion(puzzle.to_string(), sort, page).await,
@@ -111,7 +115,7 @@ pub fn Discussion(puzzle: Id, #[prop(optional)] solution: Option<Id>) -> impl In
                 <h2 id="discussion-title">{title}</h2>
                 <nav class="discussion__sort" aria-label="Sort comments">
                     {CommentSort::ALL.into_iter().map(|s| view! {
-                        <a href=link.clone()(s, 1) aria-current=move || (sort.get() == s).then_some("true")>{s.label()}</a>
+                        <a href=link.clone()(s, 1) aria-current=(sort == s).then_some("true")>{s.label()}</a>
                     }).collect_view()}
                 </nav>
             </div>

@@ -1,10 +1,9 @@
 //! How failures look on a page: a missing page, a page that needs signing in, or
 //! an error, each with its HTTP status when rendered on the server.
 
+use super::islands::{IslandTitle, here};
 use crate::core::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_location;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Sets the status of the response being rendered (server only).
@@ -35,7 +34,7 @@ pub fn Failure(error: AppError, #[prop(optional)] why: Option<&'static str>) -> 
 pub fn NotFound() -> impl IntoView {
     respond_with(404);
     view! {
-        <Title text="Page not found"/>
+        <IslandTitle text="Page not found"/>
         <section class="not-found">
             <p class="not-found__code" aria-hidden="true">"404"</p>
             <h1>"This page does not exist"</h1>
@@ -51,11 +50,14 @@ const SIGN_IN_WHY: &str = "This page is for signed-in players.";
 #[component]
 pub fn SignInPrompt(#[prop(default = SIGN_IN_WHY)] why: &'static str) -> impl IntoView {
     respond_with(401);
-    let location = use_location();
-    let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-    let href = format!("/login?next={}", utf8_percent_encode(&here, NON_ALPHANUMERIC));
+    let url = here();
+    let back = match url.search() {
+        "" => url.path().to_owned(),
+        search => format!("{}?{search}", url.path()),
+    };
+    let href = format!("/login?next={}", utf8_percent_encode(&back, NON_ALPHANUMERIC));
     view! {
-        <Title text="Sign in"/>
+        <IslandTitle text="Sign in"/>
         <section class="panel" data-testid="sign-in-prompt">
             <h1>"Sign in to continue"</h1>
             <p>{why}</p>

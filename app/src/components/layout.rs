@@ -1,20 +1,14 @@
 //! The frame around every page: skip link, header with navigation, footer.
 
-use super::{notification_bell::NotificationBell, session::use_session, theme::ThemeToggle};
-use crate::notifications::api::unread_notifications;
+use super::{
+    islands::hydrating, notification_bell::NotificationBell, session::use_session, theme::ThemeToggle,
+};
+use crate::{accounts::api::Logout, notifications::api::unread_notifications};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    // On a phone the main navigation folds behind a menu button once the page is
-    // hydrated; without JavaScript it simply wraps under the header.
-    let menu_open = RwSignal::new(false);
-    let location = leptos_router::hooks::use_location();
-    Effect::new(move || {
-        location.pathname.track();
-        menu_open.set(false);
-    });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
@@ -23,22 +17,12 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand__mark" aria-hidden="true">"</>"</span>
                     <span class="brand__name">"CodinCod"</span>
                 </A>
-                <button
-                    type="button"
-                    class="icon-button menu-button"
-                    aria-controls="main-nav"
-                    aria-expanded=move || if menu_open.get() { "true" } else { "false" }
-                    on:click=move |_| menu_open.update(|open| *open = !*open)
-                >
-                    <span aria-hidden="true">"☰"</span>
-                    <span class="visually-hidden">"Menu"</span>
-                </button>
-                <nav id="main-nav" class="main-nav" class:main-nav--open=move || menu_open.get() aria-label="Main">
+                <MainNav>
                     <A href="/" exact=true>"Home"</A>
                     <A href="/puzzles">"Puzzles"</A>
                     <A href="/multiplayer">"Multiplayer"</A>
                     <A href="/leaderboards">"Leaderboards"</A>
-                </nav>
+                </MainNav>
                 <div class="account-nav">
                     <ThemeToggle/>
                     <AccountArea/>
@@ -48,12 +32,37 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
+/// The main navigation, its links rendered by the server. On a phone it folds
+/// behind a menu button once the page is hydrated; without JavaScript it simply
+/// wraps under the header.
+#[island]
+fn MainNav(children: Children) -> impl IntoView {
+    hydrating();
+    let menu_open = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            class="icon-button menu-button"
+            aria-controls="main-nav"
+            aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+            on:click=move |_| menu_open.update(|open| *open = !*open)
+        >
+            <span aria-hidden="true">"☰"</span>
+            <span class="visually-hidden">"Menu"</span>
+        </button>
+        <nav id="main-nav" class="main-nav" class:main-nav--open=move || menu_open.get() aria-label="Main">
+            {children()}
+        </nav>
+    }
+}
+
 /// Log in and sign up links, or the signed-in user's menu.
 #[component]
 fn AccountArea() -> impl IntoView {
     let session = use_session();
     // Beside the session, not inside its Suspend: one boundary awaits both.
-    let unread = Resource::new(move || session.changes(), |_| unread_notifications());
+    let unread = OnceResource::new(unread_notifications());
+    let logout = ServerAction::<Logout>::new();
     let signed_out = || {
         view! {
             <a href="/login" class="button button--ghost">"Log in"</a>
@@ -77,7 +86,7 @@ fn AccountArea() -> impl IntoView {
                                 <a href="/moderation" class="button button--ghost">"Moderation"</a>
                             })}
                             <a href="/settings" class="button button--ghost">"Settings"</a>
-                            <ActionForm action=session.logout attr:class="inline-form">
+                            <ActionForm action=logout attr:class="inline-form">
                                 <button type="submit" class="button button--ghost">"Log out"</button>
                             </ActionForm>
                         }

@@ -7,6 +7,7 @@ pub mod discussion;
 pub mod drafts;
 pub mod errors;
 pub mod forms;
+pub mod islands;
 pub mod language_picker;
 pub mod layout;
 pub mod live_socket;

@@ -1,12 +1,14 @@
 //! The bell in the navigation: the unread count, rendered on the server (visible
 //! without JavaScript), then followed live through `/notifications/live`.
 
+use super::islands::hydrating;
 use crate::notifications::rules;
 use leptos::prelude::*;
 
 /// The bell, showing `initial` unread notifications until the server sends a count.
-#[component]
+#[island]
 pub fn NotificationBell(initial: u64) -> impl IntoView {
+    hydrating();
     let live = RwSignal::new(None::<u64>);
     follow(live);
     let count = move || live.get().unwrap_or(initial);

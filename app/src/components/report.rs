@@ -2,7 +2,7 @@
 //! a chat message. A category and an explanation; once sent, the reporter is told.
 //! A plain form post without JavaScript (the server function redirects back).
 
-use super::session::use_session;
+use super::{islands::hydrating, session::use_session};
 use crate::{
     core::Id,
     moderation::{EXPLANATION, ProblemType, ReportReason, api::Report},
@@ -24,8 +24,9 @@ pub fn ReportUnlessOwn(problem: ProblemType, target: Id, owner: Id) -> impl Into
 }
 
 /// "Report" that opens the form in place.
-#[component]
+#[island(lazy)]
 pub fn ReportButton(problem: ProblemType, target: Id) -> impl IntoView {
+    hydrating();
     view! {
         <details class="report" data-testid="report">
             <summary>"Report"</summary>

@@ -1,50 +1,24 @@
-//! Who is signed in, shared by every page, refreshed after login, signup and logout.
+//! Who is signed in, for the server-rendered parts of every page.
 
-use super::errors::SignInPrompt;
+use super::{errors::SignInPrompt, islands::here};
 use crate::{
-    accounts::{
-        User,
-        api::{Login, Logout, Register, current_user},
-    },
+    accounts::{User, api::current_user},
     core::AppError,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_url;
 
 #[derive(Clone, Copy)]
 pub struct Session {
     pub user: Resource<Result<Option<User>, AppError>>,
-    pub login: ServerAction<Login>,
-    pub register: ServerAction<Register>,
-    pub logout: ServerAction<Logout>,
 }
 
-/// Must run inside the `<Router>`.
+/// Must run inside the `<Router>` (server only: a page is rendered there, and signing
+/// in or out loads the next page).
 pub fn provide_session() {
     // A form posted without JavaScript comes back with its error in the URL; the
-    // actions below read it from context (`<Routes>` provides it only later).
-    use_url().read_untracked().provide_server_action_error();
-    let login = ServerAction::<Login>::new();
-    let register = ServerAction::<Register>::new();
-    let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(move || changes(login, register, logout), |_| current_user());
-    provide_context(Session { user, login, register, logout });
-}
-
-/// Changes whenever someone signs in or out, for resources that depend on who it is.
-fn changes(
-    login: ServerAction<Login>,
-    register: ServerAction<Register>,
-    logout: ServerAction<Logout>,
-) -> usize {
-    login.version().get() + register.version().get() + logout.version().get()
-}
-
-impl Session {
-    /// See [`changes`]: tracked, for a resource's source.
-    pub fn changes(self) -> usize {
-        changes(self.login, self.register, self.logout)
-    }
+    // actions created later read it from context (`<Routes>` provides it only later).
+    here().provide_server_action_error();
+    provide_context(Session { user: Resource::new(|| (), |_| current_user()) });
 }
 
 pub fn use_session() -> Session {

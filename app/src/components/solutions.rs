@@ -5,6 +5,7 @@
 use super::{
     discussion::{Discussion, SolutionVoteForms},
     errors::ErrorNotice,
+    islands::{here, hydrating},
     pager::Pager,
 };
 use crate::{
@@ -15,20 +16,19 @@ use crate::{
     core::Id,
 };
 use leptos::{either::Either, prelude::*};
-use leptos_router::hooks::use_query_map;
 
 /// The discussion and solutions tabs (`?tab=solutions`).
-#[component]
+#[island(lazy)]
 pub fn Community(puzzle: Id) -> impl IntoView {
-    let query = use_query_map();
-    let on_solutions = Memo::new(move |_| query.read().get("tab").as_deref() == Some("solutions"));
-    let current = move |solutions: bool| (on_solutions.get() == solutions).then_some("page");
+    hydrating();
+    let on_solutions = here().search_params().get_str("tab") == Some("solutions");
+    let current = move |solutions: bool| (on_solutions == solutions).then_some("page");
     view! {
         <nav class="tabs" id="community" aria-label="Community">
             <a href=format!("/puzzles/{puzzle}#community") aria-current=move || current(false)>"Discussion"</a>
             <a href=format!("/puzzles/{puzzle}?tab=solutions#community") aria-current=move || current(true)>"Solutions"</a>
         </nav>
-        {move || if on_solutions.get() {
+        {if on_solutions {
             Either::Left(view! { <Solutions puzzle/> })
         } else {
             Either::Right(view! { <Discussion puzzle/> })
@@ -39,16 +39,14 @@ pub fn Community(puzzle: Id) -> impl IntoView {
 /// A page of the puzzle's solutions (`?order=` and `?page=`), or why it is locked.
 #[component]
 fn Solutions(puzzle: Id) -> impl IntoView {
-    let query = use_query_map();
-    let sort = Memo::new(move |_| {
-        query.read().get("order").and_then(|s| SolutionSort::parse(&s)).unwrap_or_default()
-    });
-    let page =
-        Memo::new(move |_| query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1));
+    let url = here();
+    let query = url.search_params();
+    let sort = query.get_str("order").and_then(SolutionSort::parse).unwrap_or_default();
+    let page = query.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1);
     let vote = ServerAction::<VoteSolution>::new();
     let data = Resource::new(
-        move || (sort.get(), page.get(), vote.version().get()),
-        move |(sort, page, _)| puzzle_solutions(puzzle.to_string(), sort, page),
+        move || vote.version().get(),
+        move |_| puzzle_solutions(puzzle.to_string(), sort, page),
     );
     let link = move |sort: SolutionSort, page: u32| {
         let page = if page > 1 { format!("&page={page}") } else { String::new() };
@@ -61,7 +59,7 @@ fn Solutions(puzzle: Id) -> impl IntoView {
                 <h2 id="solutions-title">"Solutions"</h2>
                 <nav class="discussion__sort" aria-label="Sort solutions">
                     {SolutionSort::ALL.into_iter().map(|s| view! {
-                        <a href=link(s, 1) aria-current=move || (sort.get() == s).then_some("true")>{s.label()}</a>
+                        <a href=link(s, 1) aria-current=(sort == s).then_some("true")>{s.label()}</a>
                     }).collect_view()}
                 </nav>
             </div>

@@ -1,6 +1,7 @@
 //! The light/dark toggle. The choice lives in a cookie so the server renders the
 //! right colours on the first byte (no flash), and the toggle flips it in place.
 
+use super::islands::hydrating;
 use crate::{accounts::Theme, core::cookies};
 use leptos::prelude::*;
 
@@ -37,9 +38,10 @@ fn apply_in_browser(theme: Theme) {
     }
 }
 
-#[component]
+#[island]
 pub fn ThemeToggle() -> impl IntoView {
-    let theme = expect_context::<RwSignal<Theme>>();
+    hydrating();
+    let theme = RwSignal::new(initial_theme());
     let toggle = move |_| {
         let next = theme.get_untracked().toggled();
         theme.set(next);

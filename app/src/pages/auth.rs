@@ -1,11 +1,15 @@
 //! Sign-up and log-in. Both forms post to server functions, so they work before the
-//! WASM loads; once hydrated they validate as you type and submit without a reload.
+//! WASM loads; once hydrated they validate as you type and submit without a reload,
+//! and the server function's redirect loads the next page.
 
 use crate::{
-    accounts::rules,
+    accounts::{
+        api::{Login, Register},
+        rules,
+    },
     components::{
         forms::{Field, FormError, action_error, field_error},
-        session::use_session,
+        islands::hydrating,
     },
 };
 use leptos::prelude::*;
@@ -13,22 +17,30 @@ use leptos_meta::Title;
 use leptos_router::{hooks::use_query_map, location::Url};
 
 /// Where to go after signing in: the `next` query parameter, if any.
-fn next_path() -> Signal<String> {
-    let query = use_query_map();
-    Signal::derive(move || query.read().get("next").unwrap_or_default())
+fn next_path() -> String {
+    use_query_map().read_untracked().get("next").unwrap_or_default()
 }
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let login = use_session().login;
-    let error = action_error(login);
-    let next = next_path();
     view! {
         <Title text="Log in"/>
+        <LoginForm next=next_path()/>
+    }
+}
+
+/// The server function sends the user on to `next`.
+#[island(lazy)]
+fn LoginForm(next: String) -> impl IntoView {
+    hydrating();
+    let login = ServerAction::<Login>::new();
+    let error = action_error(login);
+    let register = with_next("/register", &next);
+    view! {
         <section class="auth-card">
             <h1>"Log in"</h1>
             <ActionForm action=login attr:class="form" attr:novalidate=true>
-                <input type="hidden" name="next" value=next/>
+                <input type="hidden" name="next" value=next.clone()/>
                 <Field
                     label="Username or e-mail"
                     name="identifier"
@@ -49,7 +61,7 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="auth-card__switch">
-                "New here? " <a href=move || with_next("/register", &next.get())>"Create an account"</a>
+                "New here? " <a href=register>"Create an account"</a>
             </p>
         </section>
     }
@@ -57,9 +69,18 @@ pub fn LoginPage() -> impl IntoView {
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let register = use_session().register;
+    view! {
+        <Title text="Create an account"/>
+        <RegisterForm next=next_path()/>
+    }
+}
+
+#[island(lazy)]
+fn RegisterForm(next: String) -> impl IntoView {
+    hydrating();
+    let register = ServerAction::<Register>::new();
     let server_error = action_error(register);
-    let next = next_path();
+    let login = with_next("/login", &next);
 
     // Inline checks run once a field has been left, then on every keystroke.
     let check = |rule: fn(&str) -> Result<(), String>, field: &'static str| {
@@ -84,11 +105,10 @@ pub fn RegisterPage() -> impl IntoView {
     let (password_error, password_input, password_blur) = check(rules::check_password, "password");
 
     view! {
-        <Title text="Create an account"/>
         <section class="auth-card">
             <h1>"Create an account"</h1>
             <ActionForm action=register attr:class="form" attr:novalidate=true>
-                <input type="hidden" name="next" value=next/>
+                <input type="hidden" name="next" value=next.clone()/>
                 <Field
                     label="Username"
                     name="username"
@@ -126,7 +146,7 @@ pub fn RegisterPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="auth-card__switch">
-                "Already have an account? " <a href=move || with_next("/login", &next.get())>"Log in"</a>
+                "Already have an account? " <a href=login>"Log in"</a>
             </p>
         </section>
     }

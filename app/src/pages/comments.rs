@@ -6,26 +6,29 @@ use crate::{
     components::{
         discussion::{ActionError, Actions, Comment},
         errors::Failure,
+        islands::{IslandTitle, hydrating},
     },
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
-    let params = use_params_map();
+    view! { <Thread id=use_params_map().read_untracked().get("id").unwrap_or_default()/> }
+}
+
+/// The thread, loaded again after each of its actions.
+#[island(lazy)]
+fn Thread(id: String) -> impl IntoView {
+    hydrating();
     let actions = Actions::provide();
-    let data = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), actions.version()),
-        |(id, _)| comment_thread(id),
-    );
+    let data = Resource::new(move || actions.version(), move |_| comment_thread(id.clone()));
     view! {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the thread…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => Either::Left(view! {
-                        <Title text=format!("Discussion of {}", view.puzzle_title)/>
+                        <IslandTitle text=format!("Discussion of {}", view.puzzle_title)/>
                         <section class="discussion">
                             <p>
                                 <a href=format!("/puzzles/{}#discussion", view.puzzle)>

@@ -2,7 +2,11 @@
 //! (`/notifications/{id}/open`, a plain link) marks it read and leads to its target.
 
 use crate::{
-    components::{errors::Failure, pager::Pager},
+    components::{
+        errors::Failure,
+        islands::{hydrating, reload_after},
+        pager::Pager,
+    },
     notifications::{
         Notification,
         api::{MarkAllNotificationsRead, notifications},
@@ -15,11 +19,9 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
-    let query = use_query_map();
     let page =
-        Memo::new(move |_| query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1));
-    let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
-    let list = Resource::new(move || (page.get(), mark_all.version().get()), |(page, _)| notifications(page));
+        use_query_map().read_untracked().get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1);
+    let list = OnceResource::new(notifications(page));
     view! {
         <Title text="Notifications"/>
         <h1>"Notifications"</h1>
@@ -29,11 +31,7 @@ pub fn NotificationsPage() -> impl IntoView {
                     Ok(page) => {
                         let unread = page.items.iter().any(|n| !n.read);
                         view! {
-                            <ActionForm action=mark_all attr:class="inline-form notifications__actions">
-                                <button type="submit" class="button button--ghost" disabled=!unread>
-                                    "Mark all read"
-                                </button>
-                            </ActionForm>
+                            <MarkAllRead unread/>
                             {if page.items.is_empty() {
                                 view! { <p class="muted">"Nothing yet: replies, comments on your puzzles and moderators' decisions will show here."</p> }.into_any()
                             } else {
@@ -51,6 +49,21 @@ pub fn NotificationsPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// Marks every notification read, then loads the page again to show it.
+#[island(lazy)]
+fn MarkAllRead(unread: bool) -> impl IntoView {
+    hydrating();
+    let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
+    reload_after(mark_all);
+    view! {
+        <ActionForm action=mark_all attr:class="inline-form notifications__actions">
+            <button type="submit" class="button button--ghost" disabled=!unread>
+                "Mark all read"
+            </button>
+        </ActionForm>
     }
 }
 

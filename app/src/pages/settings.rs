@@ -10,6 +10,7 @@ use crate::{
     components::{
         errors::Failure,
         forms::{Field, FormError, action_error, field_error},
+        islands::hydrating,
     },
     core::AppError,
     notifications::{
@@ -23,6 +24,17 @@ use leptos_meta::Title;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <Title text="Settings"/>
+        <h1>"Settings"</h1>
+        <Settings/>
+    }
+}
+
+/// Every section, each saving in place.
+#[island(lazy)]
+fn Settings() -> impl IntoView {
+    hydrating();
     let change_email = ServerAction::<ChangeEmail>::new();
     let change_password = ServerAction::<ChangePassword>::new();
     let update_profile = ServerAction::<UpdateProfile>::new();
@@ -45,8 +57,6 @@ pub fn SettingsPage() -> impl IntoView {
         |_| settings(),
     );
     view! {
-        <Title text="Settings"/>
-        <h1>"Settings"</h1>
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading your settings…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {

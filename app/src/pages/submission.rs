@@ -13,14 +13,11 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn SubmissionPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        |id| async move {
-            let id = id.parse().map_err(|_| AppError::not_found("Submission not found"))?;
-            submission(id).await
-        },
-    );
+    let id = use_params_map().read_untracked().get("id").unwrap_or_default();
+    let data = OnceResource::new(async move {
+        let id = id.parse().map_err(|_| AppError::not_found("Submission not found"))?;
+        submission(id).await
+    });
     view! {
         <Title text="Submission"/>
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading…"</p> }>

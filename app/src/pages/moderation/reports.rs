@@ -3,7 +3,7 @@
 
 use super::{BanLength, DeskNav, LOADING, empty_note, page_param, when};
 use crate::{
-    components::{errors::Failure, pager::Pager},
+    components::{errors::Failure, islands::hydrating, pager::Pager},
     moderation::{
         ContextLine, Offender, ReportCase, Target,
         api::{DecideReport, report_cases},
@@ -14,14 +14,22 @@ use leptos_meta::Title;
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
-    let page = page_param();
-    let decide = ServerAction::<DecideReport>::new();
-    let cases = Resource::new(move || (page.get(), decide.version().get()), |(page, _)| report_cases(page));
-    let error = move || decide.value().get().and_then(Result::err).map(|e| e.to_string());
     view! {
         <Title text="Reports"/>
         <h1>"Reports"</h1>
         <DeskNav/>
+        <Cases page=page_param().get_untracked()/>
+    }
+}
+
+/// The page of cases, loaded again after each decision.
+#[island(lazy)]
+fn Cases(page: u32) -> impl IntoView {
+    hydrating();
+    let decide = ServerAction::<DecideReport>::new();
+    let cases = Resource::new(move || decide.version().get(), move |_| report_cases(page));
+    let error = move || decide.value().get().and_then(Result::err).map(|e| e.to_string());
+    view! {
         <p class="form-error" role="alert" hidden=move || error().is_none()>{error}</p>
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">{LOADING}</p> }>
             {move || Suspend::new(async move {

@@ -4,7 +4,12 @@
 
 use super::{DeskNav, LOADING, empty_note, page_param, when};
 use crate::{
-    components::{errors::Failure, pager::Pager, puzzle_table::DifficultyBadge},
+    components::{
+        errors::Failure,
+        islands::{hydrating, reload_after},
+        pager::Pager,
+        puzzle_table::DifficultyBadge,
+    },
     core::Id,
     moderation::{
         ReviewView, SolutionRun, Verdict,
@@ -48,17 +53,12 @@ pub fn ReviewQueuePage() -> impl IntoView {
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let params = use_params_map();
-    let decide = ServerAction::<DecideReview>::new();
-    let data = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), decide.version().get()),
-        |(id, _)| review(id),
-    );
+    let data = OnceResource::new(review(use_params_map().read_untracked().get("id").unwrap_or_default()));
     view! {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">{LOADING}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => view! { <Review puzzle=view decide/> }.into_any(),
+                    Ok(view) => view! { <Review puzzle=view/> }.into_any(),
                     Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}
@@ -67,10 +67,9 @@ pub fn ReviewPage() -> impl IntoView {
 }
 
 #[component]
-fn Review(puzzle: ReviewView, decide: ServerAction<DecideReview>) -> impl IntoView {
+fn Review(puzzle: ReviewView) -> impl IntoView {
     let id = puzzle.id;
     let waiting = puzzle.visibility == crate::puzzles::Visibility::Review;
-    let error = move || decide.value().get().and_then(Result::err).map(|e| e.to_string());
     view! {
         <Title text=format!("Review: {}", puzzle.title)/>
         <DeskNav/>
@@ -123,27 +122,37 @@ fn Review(puzzle: ReviewView, decide: ServerAction<DecideReview>) -> impl IntoVi
                     }).collect_view()}
                 </ul>
             </section>
-            {waiting.then(|| view! {
-                <section class="panel" aria-labelledby="decision-title">
-                    <h2 id="decision-title">"Decision"</h2>
-                    <ActionForm action=decide attr:class="workflow__move">
-                        <input type="hidden" name="id" value=id.to_string()/>
-                        <input type="hidden" name="verdict" value="approve"/>
-                        <button type="submit" class="button button--primary" accesskey="a" disabled=move || decide.pending().get()>"Approve"</button>
-                    </ActionForm>
-                    <ActionForm action=decide attr:class="workflow__move">
-                        <input type="hidden" name="id" value=id.to_string()/>
-                        <input type="hidden" name="verdict" value=verdict_value(Verdict::RequestChanges)/>
-                        <label class="field">
-                            <span>"What should change?"</span>
-                            <textarea name="feedback" rows="3" minlength="10" maxlength="500" required accesskey="r"></textarea>
-                        </label>
-                        <button type="submit" class="button" disabled=move || decide.pending().get()>"Request changes"</button>
-                    </ActionForm>
-                </section>
-            })}
-            <p class="form-error" role="alert" hidden=move || error().is_none()>{error}</p>
+            {waiting.then(|| view! { <Decision id/> })}
         </article>
+    }
+}
+
+/// The two decisions; the page loads again with the outcome.
+#[island(lazy)]
+fn Decision(id: Id) -> impl IntoView {
+    hydrating();
+    let decide = ServerAction::<DecideReview>::new();
+    reload_after(decide);
+    let error = move || decide.value().get().and_then(Result::err).map(|e| e.to_string());
+    view! {
+        <section class="panel" aria-labelledby="decision-title">
+            <h2 id="decision-title">"Decision"</h2>
+            <ActionForm action=decide attr:class="workflow__move">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <input type="hidden" name="verdict" value="approve"/>
+                <button type="submit" class="button button--primary" accesskey="a" disabled=move || decide.pending().get()>"Approve"</button>
+            </ActionForm>
+            <ActionForm action=decide attr:class="workflow__move">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <input type="hidden" name="verdict" value=verdict_value(Verdict::RequestChanges)/>
+                <label class="field">
+                    <span>"What should change?"</span>
+                    <textarea name="feedback" rows="3" minlength="10" maxlength="500" required accesskey="r"></textarea>
+                </label>
+                <button type="submit" class="button" disabled=move || decide.pending().get()>"Request changes"</button>
+            </ActionForm>
+            <p class="form-error" role="alert" hidden=move || error().is_none()>{error}</p>
+        </section>
     }
 }
 
@@ -155,8 +164,9 @@ fn verdict_value(verdict: Verdict) -> &'static str {
 }
 
 /// The author's solution, and its verdict on every test when the moderator runs it.
-#[component]
+#[island(lazy)]
 fn Solution(id: Id, code: String, language: Option<String>) -> impl IntoView {
+    hydrating();
     let run = ServerAction::<RunSolution>::new();
     view! {
         <section aria-labelledby="solution-title">

@@ -3,7 +3,11 @@
 
 use super::{BanLength, DeskNav, LOADING, empty_note, page_param, when};
 use crate::{
-    components::{errors::Failure, pager::Pager},
+    components::{
+        errors::Failure,
+        islands::{IslandTitle, hydrating},
+        pager::Pager,
+    },
     moderation::{
         UserFile,
         api::{BanUser, UnbanUser, find_users, moderation_file},
@@ -62,14 +66,21 @@ pub fn UsersPage() -> impl IntoView {
 
 #[component]
 pub fn UserFilePage() -> impl IntoView {
-    let params = use_params_map();
+    view! {
+        <DeskNav/>
+        <Desk username=use_params_map().read_untracked().get("username").unwrap_or_default()/>
+    }
+}
+
+/// The file, loaded again after a ban or an unban.
+#[island(lazy)]
+fn Desk(username: String) -> impl IntoView {
+    hydrating();
     let ban = ServerAction::<BanUser>::new();
     let unban = ServerAction::<UnbanUser>::new();
     let file = Resource::new(
-        move || {
-            (params.read().get("username").unwrap_or_default(), ban.version().get(), unban.version().get())
-        },
-        |(username, _, _)| moderation_file(username),
+        move || (ban.version().get(), unban.version().get()),
+        move |_| moderation_file(username.clone()),
     );
     let error = move || {
         ban.value()
@@ -79,7 +90,6 @@ pub fn UserFilePage() -> impl IntoView {
             .map(|e| e.to_string())
     };
     view! {
-        <DeskNav/>
         <p class="form-error" role="alert" hidden=move || error().is_none()>{error}</p>
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">{LOADING}</p> }>
             {move || Suspend::new(async move {
@@ -101,7 +111,7 @@ fn File(file: UserFile, ban: ServerAction<BanUser>, unban: ServerAction<UnbanUse
         .map(|p| format!("The next resolved report against them gives {} automatically.", p.label()))
         .unwrap_or_else(|| "The next resolved report brings no automatic ban.".into());
     view! {
-        <Title text=format!("User {}", user.username)/>
+        <IslandTitle text=format!("User {}", user.username)/>
         <h1>{user.username.clone()}</h1>
         <p>{format!(
             "{} · joined {} · {} resolved reports · {} bans",

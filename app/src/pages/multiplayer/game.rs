@@ -6,8 +6,9 @@ use crate::{
     accounts::User,
     components::{
         chat::{ChatForm, ChatLine},
-        code_editor::CodeEditor,
+        code_editor::{CodeEditor, EditorScript},
         drafts,
+        islands::{IslandTitle, hydrating},
         language_picker::LanguagePicker,
         live_socket::{Link, LiveSocket, use_live_socket},
         report::ReportForm,
@@ -35,11 +36,11 @@ use std::{collections::BTreeMap, time::Duration};
 
 #[component]
 pub fn GamePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = use_params_map().read_untracked().get("id").unwrap_or_default();
     view! {
         <Title text="Game"/>
-        <SignedIn why="Log in to play against others." signed_in=move |user| view! { <Game id=id() user/> }/>
+        <EditorScript/>
+        <SignedIn why="Log in to play against others." signed_in=move |user| view! { <Game id=id.clone() user/> }/>
     }
 }
 
@@ -53,8 +54,10 @@ struct Live {
     missing: RwSignal<bool>,
 }
 
-#[component]
+/// The game, live over its socket.
+#[island(lazy)]
 fn Game(id: String, user: User) -> impl IntoView {
+    hydrating();
     let live = Live {
         game: RwSignal::new(None),
         chat: RwSignal::new(Vec::new()),
@@ -144,7 +147,7 @@ fn Board(game: GameDto, user: Id, live: Live, socket: LiveSocket, now: RwSignal<
     // The player's own judged submission, shown above the standings once they submitted.
     let verdict = RwSignal::new(None::<SubmissionView>);
     view! {
-        <Title text=format!("Game · {mode}")/>
+        <IslandTitle text=format!("Game · {mode}")/>
         <div class="game-head">
             <h1>{format!("{mode} game")}</h1>
             <p class="game-clock" role="timer" data-testid="clock">

@@ -6,6 +6,7 @@ use crate::{
     components::{
         chat::{ChatForm, ChatLine},
         forms::Checkbox,
+        islands::{here, hydrating},
         live_socket::{Link, LiveSocket, use_live_socket},
         session::SignedIn,
     },
@@ -18,7 +19,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn LobbyPage() -> impl IntoView {
@@ -36,13 +36,14 @@ struct Line {
     blocked: bool,
 }
 
-#[component]
+/// The lobby, live over its socket.
+#[island(lazy)]
 fn Lobby(user: User) -> impl IntoView {
+    hydrating();
     let rooms = RwSignal::new(Vec::<RoomSummary>::new());
     let room = RwSignal::new(None::<RoomState>);
     let chat = RwSignal::new(Vec::<Line>::new());
     let notice = RwSignal::new(None::<String>);
-    let navigate = use_navigate();
     let socket = use_live_socket("/ws".into(), move |event: LobbyEvent| match event {
         LobbyEvent::RoomsOverview { rooms: list } => rooms.set(list),
         LobbyEvent::RoomOverview { room: state } => {
@@ -52,13 +53,15 @@ fn Lobby(user: User) -> impl IntoView {
         LobbyEvent::Chat { username, message, blocked, .. } => {
             chat.update(|lines| lines.push(Line { username, message, blocked }))
         }
-        LobbyEvent::GameStart { game_url, .. } => navigate(&game_url, Default::default()),
+        LobbyEvent::GameStart { game_url, .. } => {
+            let _ = window().location().set_href(&game_url);
+        }
         LobbyEvent::NotEnough { message } | LobbyEvent::Error { message } => notice.set(Some(message)),
     });
     // Coming from a finished game's "Rematch": join (or open) its rematch room.
-    let query = use_query_map();
+    let rematch = here().search_params().get_str("rematch").and_then(|id| id.parse().ok());
     Effect::new(move || {
-        if let Some(game_id) = query.read_untracked().get("rematch").and_then(|id| id.parse().ok()) {
+        if let Some(game_id) = rematch {
             socket.send(&LobbyRequest::Rematch { game_id });
         }
     });

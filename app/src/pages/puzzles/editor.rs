@@ -7,13 +7,14 @@ use crate::{
     components::{
         errors::Failure,
         forms::{Checkbox, Field, FormError, TextArea, action_error, field_error},
+        islands::hydrating,
         session::SignedIn,
     },
     core::{AppError, Id},
     languages::api::languages,
     puzzles::{
         Difficulty, EditorData, PuzzleDraft, Tag, TestDraft,
-        api::{ChangeVisibility, CreatePuzzle, preview_markdown, puzzle_editor, save_puzzle},
+        api::{CreatePuzzle, preview_markdown, puzzle_editor, save_puzzle},
         rules::{CONSTRAINTS_MAX, STATEMENT_MAX, length},
     },
 };
@@ -24,38 +25,41 @@ use std::time::Duration;
 
 #[component]
 pub fn CreatePuzzlePage() -> impl IntoView {
+    view! {
+        <Title text="Write a puzzle"/>
+        <SignedIn why="Log in to write a puzzle." signed_in=|_| view! { <CreateForm/> }/>
+    }
+}
+
+/// The server function sends the author on to the new draft's editor.
+#[island(lazy)]
+fn CreateForm() -> impl IntoView {
+    hydrating();
     let create = ServerAction::<CreatePuzzle>::new();
     let error = action_error(create);
     view! {
-        <Title text="Write a puzzle"/>
-        <SignedIn why="Log in to write a puzzle." signed_in=move |_| view! {
-            <section class="auth-card">
-                <h1>"Write a puzzle"</h1>
-                <p class="muted">"Start with a title; you can change everything later."</p>
-                <ActionForm action=create attr:class="form" attr:novalidate=true>
-                    <Field label="Title" name="title" required=true error=field_error(error, "title")/>
-                    <FormError error fields=&["title"]/>
-                    <button class="button button--primary" type="submit">"Create draft"</button>
-                </ActionForm>
-            </section>
-        }/>
+        <section class="auth-card">
+            <h1>"Write a puzzle"</h1>
+            <p class="muted">"Start with a title; you can change everything later."</p>
+            <ActionForm action=create attr:class="form" attr:novalidate=true>
+                <Field label="Title" name="title" required=true error=field_error(error, "title")/>
+                <FormError error fields=&["title"]/>
+                <button class="button button--primary" type="submit">"Create draft"</button>
+            </ActionForm>
+        </section>
     }
 }
 
 #[component]
 pub fn EditPuzzlePage() -> impl IntoView {
-    let params = use_params_map();
-    let change = ServerAction::<ChangeVisibility>::new();
-    let editor = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), change.version().get()),
-        |(id, _)| puzzle_editor(id),
-    );
+    let editor =
+        OnceResource::new(puzzle_editor(use_params_map().read_untracked().get("id").unwrap_or_default()));
     view! {
         <Title text="Edit puzzle"/>
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the editor…"</p> }>
             {move || Suspend::new(async move {
                 match editor.await {
-                    Ok(data) => view! { <Editor data change/> }.into_any(),
+                    Ok(data) => view! { <Editor data/> }.into_any(),
                     Err(error) => view! { <Failure error why="Log in to edit puzzles."/> }.into_any(),
                 }
             })}
@@ -166,8 +170,10 @@ impl Form {
     }
 }
 
-#[component]
-fn Editor(data: EditorData, change: ServerAction<ChangeVisibility>) -> impl IntoView {
+/// The editor: the statement with its preview, the tests and the solution.
+#[island(lazy)]
+fn Editor(data: EditorData) -> impl IntoView {
+    hydrating();
     let id = data.id;
     if !data.can_edit {
         return view! {
@@ -176,7 +182,7 @@ fn Editor(data: EditorData, change: ServerAction<ChangeVisibility>) -> impl Into
                 {format!("This puzzle is {}: its content cannot change in this state. ", data.visibility.label().to_lowercase())}
                 <a href=format!("/puzzles/{id}")>"View the puzzle"</a>
             </p>
-            <Workflow id visibility=data.visibility moves=data.moves can_delete=data.can_delete change/>
+            <Workflow id visibility=data.visibility moves=data.moves can_delete=data.can_delete/>
         }
         .into_any();
     }
@@ -239,7 +245,7 @@ fn Editor(data: EditorData, change: ServerAction<ChangeVisibility>) -> impl Into
                 {move || saved().then(|| view! { <span class="saved" role="status">"Saved."</span> })}
             </div>
         </form>
-        <Workflow id visibility=data.visibility moves=data.moves can_delete=data.can_delete change/>
+        <Workflow id visibility=data.visibility moves=data.moves can_delete=data.can_delete/>
     }
     .into_any()
 }

@@ -3,15 +3,12 @@
 
 use crate::components::{pager::Pager, puzzle_table::PuzzleTable};
 use crate::{
-    components::{
-        errors::ErrorNotice,
-        forms::{follow_checked, follow_value},
-    },
+    components::errors::ErrorNotice,
     puzzles::{Difficulty, PuzzleQuery, Sort, Tag, api::search_puzzles},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
-use leptos_router::{components::Form, hooks::use_query_map, location::Url, params::ParamsMap};
+use leptos_router::{hooks::use_query_map, location::Url, params::ParamsMap};
 
 fn parse_query(params: &ParamsMap) -> PuzzleQuery {
     PuzzleQuery {
@@ -48,9 +45,8 @@ fn list_url(query: &PuzzleQuery, page: u32) -> String {
 
 #[component]
 pub fn PuzzleListPage() -> impl IntoView {
-    let params = use_query_map();
-    let query = Memo::new(move |_| parse_query(&params.read()));
-    let results = Resource::new(move || query.get(), search_puzzles);
+    let query = parse_query(&use_query_map().read_untracked());
+    let results = OnceResource::new(search_puzzles(query.clone()));
     view! {
         <Title text="Puzzles"/>
         <Meta name="description" content="Browse community-made programming puzzles by difficulty and topic."/>
@@ -58,81 +54,71 @@ pub fn PuzzleListPage() -> impl IntoView {
             <h1>"Puzzles"</h1>
             <a class="button button--primary" href="/puzzles/create">"Write a puzzle"</a>
         </div>
-        <Filters query/>
+        <Filters query=query.clone()/>
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading puzzles…"</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(mut page) => {
-                        let current = query.get_untracked();
-                        let cards = std::mem::take(&mut page.items);
-                        Either::Left(view! {
-                            <PuzzleTable cards/>
-                            <Pager page link=move |n| list_url(&current, n)/>
-                        })
+            {move || {
+                let current = query.clone();
+                Suspend::new(async move {
+                    match results.await {
+                        Ok(mut page) => {
+                            let cards = std::mem::take(&mut page.items);
+                            Either::Left(view! {
+                                <PuzzleTable cards/>
+                                <Pager page link=move |n| list_url(&current, n)/>
+                            })
+                        }
+                        Err(error) => Either::Right(view! { <ErrorNotice error/> }),
                     }
-                    Err(error) => Either::Right(view! { <ErrorNotice error/> }),
-                }
-            })}
+                })
+            }}
         </Transition>
     }
 }
 
+/// A plain GET form: applying it loads the list for the new query.
 #[component]
-fn Filters(query: Memo<PuzzleQuery>) -> impl IntoView {
-    let current = move || query.get();
-    let search = NodeRef::new();
-    follow_value(search, Signal::derive(move || query.read().search.clone()));
-    let (min_rating, max_rating) = (NodeRef::new(), NodeRef::new());
-    let bound = |bound: fn(&PuzzleQuery) -> Option<u32>| {
-        Signal::derive(move || bound(&query.read()).map(|r| r.to_string()).unwrap_or_default())
-    };
-    follow_value(min_rating, bound(|q| q.min_rating));
-    follow_value(max_rating, bound(|q| q.max_rating));
+fn Filters(query: PuzzleQuery) -> impl IntoView {
     view! {
-        <Form method="GET" action="/puzzles" attr:class="filters" attr:role="search">
+        <form method="get" action="/puzzles" class="filters" role="search">
             <div class="field filters__search">
                 <label for="q">"Search titles"</label>
-                <input node_ref=search id="q" type="search" name="q" value=query.read_untracked().search.clone() placeholder="e.g. sum"/>
+                <input id="q" type="search" name="q" value=query.search.clone() placeholder="e.g. sum"/>
             </div>
             <div class="field">
                 <label for="difficulty">"Difficulty"</label>
                 <select id="difficulty" name="difficulty">
-                    <option value="" selected=move || current().difficulty.is_none()>"Any"</option>
+                    <option value="" selected=query.difficulty.is_none()>"Any"</option>
                     {Difficulty::ALL.iter().map(|d| {
                         let d = *d;
-                        view! { <option value=d.as_str() selected=move || current().difficulty == Some(d)>{d.label()}</option> }
+                        view! { <option value=d.as_str() selected=query.difficulty == Some(d)>{d.label()}</option> }
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="min_rating">"Calibrated from"</label>
-                <input node_ref=min_rating id="min_rating" type="number" name="min_rating" min="0" max="4000" step="50" inputmode="numeric"
-                    value=query.read_untracked().min_rating.map(|r| r.to_string())/>
+                <input id="min_rating" type="number" name="min_rating" min="0" max="4000" step="50" inputmode="numeric"
+                    value=query.min_rating.map(|r| r.to_string())/>
             </div>
             <div class="field">
                 <label for="max_rating">"to"</label>
-                <input node_ref=max_rating id="max_rating" type="number" name="max_rating" min="0" max="4000" step="50" inputmode="numeric"
-                    value=query.read_untracked().max_rating.map(|r| r.to_string())/>
+                <input id="max_rating" type="number" name="max_rating" min="0" max="4000" step="50" inputmode="numeric"
+                    value=query.max_rating.map(|r| r.to_string())/>
             </div>
             <div class="field">
                 <label for="sort">"Sort by"</label>
                 <select id="sort" name="sort">
                     {Sort::ALL.iter().map(|s| {
                         let s = *s;
-                        view! { <option value=s.as_str() selected=move || current().sort == s>{s.label()}</option> }
+                        view! { <option value=s.as_str() selected=query.sort == s>{s.label()}</option> }
                     }).collect_view()}
                 </select>
             </div>
             <fieldset class="filters__tags">
                 <legend>"Topics"</legend>
                 {Tag::TOPICS.iter().map(|t| {
-                    let t = *t;
-                    let chosen = move || query.read().tags.contains(&t);
-                    let checkbox = NodeRef::new();
-                    follow_checked(checkbox, Signal::derive(chosen));
                     view! {
                         <label class="chip">
-                            <input node_ref=checkbox type="checkbox" name="tag" value=t.as_str() checked=untrack(chosen)/>
+                            <input type="checkbox" name="tag" value=t.as_str() checked=query.tags.contains(t)/>
                             {t.label()}
                         </label>
                     }
@@ -142,7 +128,7 @@ fn Filters(query: Memo<PuzzleQuery>) -> impl IntoView {
                 <button type="submit" class="button button--primary">"Apply"</button>
                 <a href="/puzzles" class="button button--ghost">"Reset"</a>
             </div>
-        </Form>
+        </form>
     }
 }
 

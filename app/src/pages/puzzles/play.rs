@@ -5,9 +5,10 @@
 use crate::components::puzzle_table::DifficultyBadge;
 use crate::{
     components::{
-        code_editor::CodeEditor,
+        code_editor::{CodeEditor, EditorScript},
         drafts,
         errors::Failure,
+        islands::hydrating,
         language_picker::LanguagePicker,
         shortcuts::RunAndSubmit,
         test_data::TestData,
@@ -25,13 +26,16 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PlayPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), play_data);
+    let data = OnceResource::new(play_data(use_params_map().read_untracked().get("id").unwrap_or_default()));
     view! {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Play data/> }.into_any(),
+                    Ok(data) => view! {
+                        <Title text=format!("Solve: {}", data.puzzle.title)/>
+                        <EditorScript/>
+                        <Play data/>
+                    }.into_any(),
                     Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}
@@ -39,8 +43,10 @@ pub fn PlayPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The editor and its tools.
+#[island(lazy)]
 fn Play(data: Playground) -> impl IntoView {
+    hydrating();
     let Playground { puzzle, languages, editor, preferred_language, signed_in } = data;
     let puzzle_id = puzzle.id;
     let start = drafts::initial_language(&languages, preferred_language.as_deref());
@@ -70,7 +76,6 @@ fn Play(data: Playground) -> impl IntoView {
     let input = move || chosen().map(|language| (language, code.get_untracked()));
 
     view! {
-        <Title text=format!("Solve: {}", puzzle.title)/>
         <div class="play">
             <section class="play__statement" tabindex="0" aria-labelledby="puzzle-title">
                 <h1 id="puzzle-title">{puzzle.title.clone()}</h1>

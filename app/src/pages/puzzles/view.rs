@@ -10,10 +10,7 @@ use crate::components::{
 use crate::{
     components::{errors::Failure, test_data::TestData},
     moderation::ProblemType,
-    puzzles::{
-        PuzzleView, Visibility,
-        api::{ChangeVisibility, puzzle},
-    },
+    puzzles::{PuzzleView, Visibility, api::puzzle},
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -21,17 +18,12 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PuzzlePage() -> impl IntoView {
-    let params = use_params_map();
-    let change = ServerAction::<ChangeVisibility>::new();
-    let data = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), change.version().get()),
-        |(id, _)| puzzle(id),
-    );
+    let data = OnceResource::new(puzzle(use_params_map().read_untracked().get("id").unwrap_or_default()));
     view! {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading puzzle…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => view! { <Puzzle puzzle=view change/> }.into_any(),
+                    Ok(view) => view! { <Puzzle puzzle=view/> }.into_any(),
                     Err(error) => view! { <Failure error/> }.into_any(),
                 }
             })}
@@ -40,7 +32,7 @@ pub fn PuzzlePage() -> impl IntoView {
 }
 
 #[component]
-fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl IntoView {
+fn Puzzle(puzzle: PuzzleView) -> impl IntoView {
     let id = puzzle.id;
     let playable = puzzle.visibility == Visibility::Approved;
     view! {
@@ -94,7 +86,6 @@ fn Puzzle(puzzle: PuzzleView, change: ServerAction<ChangeVisibility>) -> impl In
                 visibility=puzzle.visibility
                 moves=puzzle.moves.clone()
                 can_delete=puzzle.can_delete
-                change
             />
         </article>
         <Community puzzle=id/>

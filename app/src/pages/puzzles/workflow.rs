@@ -1,6 +1,10 @@
 //! The publishing panel: a button for each move the user may make, and deletion.
+//! A move changes the whole page (its state, badges and moves), so it reloads it.
 
-use crate::components::puzzle_table::VisibilityBadge;
+use crate::components::{
+    islands::{hydrating, reload_after},
+    puzzle_table::VisibilityBadge,
+};
 use crate::{
     core::Id,
     puzzles::{
@@ -10,17 +14,14 @@ use crate::{
 };
 use leptos::prelude::*;
 
-#[component]
-pub fn Workflow(
-    id: Id,
-    visibility: Visibility,
-    moves: Vec<Visibility>,
-    can_delete: bool,
-    change: ServerAction<ChangeVisibility>,
-) -> impl IntoView {
+#[island(lazy)]
+pub fn Workflow(id: Id, visibility: Visibility, moves: Vec<Visibility>, can_delete: bool) -> impl IntoView {
+    hydrating();
     if moves.is_empty() && !can_delete {
         return ().into_any();
     }
+    let change = ServerAction::<ChangeVisibility>::new();
+    reload_after(change);
     let delete = ServerAction::<DeletePuzzle>::new();
     let id = id.to_string();
     let error = move || {
