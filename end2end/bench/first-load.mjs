@@ -1,6 +1,7 @@
 // First load as a user on a slow phone feels it: each page opened cold (empty cache)
 // in Chromium under slow 4G (4 Mbit/s, 150 ms round trip) and a 4x slower CPU.
-// Prints, per page, the code and CSS transferred (bytes on the wire), the time until
+// Prints, per page, the code and CSS transferred (bytes on the wire, and in how many
+// requests: each costs a round trip on one of six connections), the time until
 // the page is hydrated and, on the play page, until the editor takes a keystroke.
 // Asserts nothing. BASE_URL says where the server is.
 import { chromium } from 'playwright-core';
@@ -41,8 +42,9 @@ async function load(browser, cookie, path, { editor }) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const kinds = new Map();
   let code = 0;
+  let requests = 0;
   cdp.on('Network.responseReceived', (e) => kinds.set(e.requestId, isCode(e.type, e.response.mimeType)));
-  cdp.on('Network.loadingFinished', (e) => { if (kinds.get(e.requestId)) code += e.encodedDataLength; });
+  cdp.on('Network.loadingFinished', (e) => { if (kinds.get(e.requestId)) { code += e.encodedDataLength; requests += 1; } });
   // The moment hydration marks the document, noted by the page itself, so that typing
   // into the editor (which works before hydration) can be timed independently.
   await page.addInitScript(() => {
@@ -65,7 +67,7 @@ async function load(browser, cookie, path, { editor }) {
   const hydrated = await (await page.waitForFunction(() => window.hydratedAt, null, { timeout: 120_000 })).jsonValue();
   await page.waitForLoadState('networkidle');
   await context.close();
-  return { code, hydrated, typing };
+  return { code, requests, hydrated, typing };
 }
 
 const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -88,8 +90,9 @@ for (const [name, path, options] of pages) {
   const results = [];
   for (let i = 0; i < runs; i += 1) results.push(await load(browser, cookie, path, options));
   const kib = median(results.map((r) => r.code)) / 1024;
+  const requests = median(results.map((r) => r.requests));
   const hydrated = median(results.map((r) => r.hydrated)) / 1000;
   const typing = options.editor ? `, editor takes typing at ${(median(results.map((r) => r.typing)) / 1000).toFixed(2)} s` : '';
-  console.log(`    ${name}: ${kib.toFixed(0)} KiB of code and CSS, hydrated at ${hydrated.toFixed(2)} s${typing}`);
+  console.log(`    ${name}: ${kib.toFixed(0)} KiB of code and CSS in ${requests} requests, hydrated at ${hydrated.toFixed(2)} s${typing}`);
 }
 await browser.close();

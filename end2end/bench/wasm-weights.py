@@ -15,7 +15,7 @@ from collections import Counter
 
 # First match wins: an async hydration closure of the router counts as hydration.
 KINDS = [
-    ("hydration, async (lazy routes)", r"hydrate_async"),
+    ("hydration, async", r"hydrate_async"),
     ("hydration", r"::hydrate"),
     ("DOM updates (rebuild)", r"::rebuild"),
     ("DOM creation (build)", r"::build"),
