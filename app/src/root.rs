@@ -9,20 +9,19 @@ use crate::{
         theme::initial_theme,
     },
     pages::{
-        auth::{LoginPage, RegisterPage},
+        account::{LoginPage, NotificationsPage, RegisterPage, SettingsPage},
         comments::ThreadPage,
         home::HomePage,
         languages::LanguagesPage,
         leaderboards::LeaderboardsPage,
         moderation::{
             audit::AuditPage,
+            decisions::{ReportsPage, ReviewPage, UserFilePage},
             desk::DeskPage,
-            reports::ReportsPage,
-            review::{ReviewPage, ReviewQueuePage},
-            users::{UserFilePage, UsersPage},
+            review::ReviewQueuePage,
+            users::UsersPage,
         },
-        multiplayer::{game::GamePage, lobby::LobbyPage},
-        notifications::NotificationsPage,
+        multiplayer::{GamePage, LobbyPage},
         profile::ProfilePage,
         puzzles::{
             editor::{CreatePuzzlePage, EditPuzzlePage},
@@ -31,7 +30,6 @@ use crate::{
             play::PlayPage,
             view::PuzzlePage,
         },
-        settings::SettingsPage,
         submission::SubmissionPage,
     },
 };

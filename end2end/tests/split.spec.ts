@@ -1,7 +1,7 @@
 import { expect, freshName, register, test, waitForHydration } from './fixtures';
 
-// Pages are server-rendered; only their islands hydrate, and the big ones (the play
-// page's editor, the settings) bring their own chunk of WASM. Following links from a
+// Pages are server-rendered; only their islands hydrate, and the lazy ones (the play
+// page, the account pages' island with the settings) bring their own WASM module. Following links from a
 // first load, each page's islands load and hydrate, and the assets come precompressed
 // and immutable (the editor's entry, whose name stays, revalidated instead).
 test('lazy islands load and work after following links', async ({ page }) => {

@@ -1,20 +1,21 @@
 //! A puzzle's discussion: threads of markdown comments with replies and votes.
 //! Every control is a form, so it works before hydration and without JavaScript
 //! (the server function redirects back); once hydrated, an action refreshes the
-//! threads in place.
+//! threads in place. A comment's own thread (`/comments/:id`) shows where a
+//! thread is too deep to show under its puzzle.
 
 use crate::{
     comments::{
         Body, CommentSort, CommentView, SolutionVotes, VoteKind,
         api::{
             DeleteComment, EditComment, PostComment, ReplyToComment, RevealSpoiler, VoteComment,
-            VoteSolution, puzzle_discussion, solution_discussion,
+            VoteSolution, comment_thread, puzzle_discussion, solution_discussion,
         },
         rules::BODY_MAX,
     },
     components::{
-        errors::ErrorNotice,
-        islands::{here, hydrating},
+        errors::{ErrorNotice, Failure},
+        islands::{IslandTitle, here},
         pager::Pager,
         report::ReportButton,
     },
@@ -83,9 +84,8 @@ pub fn ActionError() -> impl IntoView {
 
 /// The discussion under a puzzle, or under one of its solutions (on the
 /// solution's submission page); its sort and page are in the URL.
-#[island(lazy)]
-pub fn Discussion(puzzle: Id, #[prop(optional)] solution: Option<Id>) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn Discussion(puzzle: Id, solution: Option<Id>) -> impl IntoView {
     let url = here();
     let query = url.search_params();
     let sort = query.get_str("sort").and_then(CommentSort::parse).unwrap_or_default();
@@ -374,5 +374,33 @@ fn Controls(comment: CommentView) -> impl IntoView {
             })}
             {comment.can_report.then(|| view! { <ReportButton problem=ProblemType::Comment target=id/> })}
         </footer>
+    }
+}
+
+/// The thread, loaded again after each of its actions.
+#[component]
+pub fn Thread(id: String) -> impl IntoView {
+    let actions = Actions::provide();
+    let data = Resource::new(move || actions.version(), move |_| comment_thread(id.clone()));
+    view! {
+        <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the thread…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => Either::Left(view! {
+                        <IslandTitle text=format!("Discussion of {}", view.puzzle_title)/>
+                        <section class="discussion">
+                            <p>
+                                <a href=format!("/puzzles/{}#discussion", view.puzzle)>
+                                    {format!("← Back to the discussion of {}", view.puzzle_title)}
+                                </a>
+                            </p>
+                            <ActionError/>
+                            <ol class="comments"><Comment comment=view.comment/></ol>
+                        </section>
+                    }),
+                    Err(error) => Either::Right(view! { <Failure error/> }),
+                }
+            })}
+        </Transition>
     }
 }

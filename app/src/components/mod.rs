@@ -2,6 +2,7 @@
 
 pub mod chat;
 pub mod code_editor;
+pub mod community;
 pub mod diff;
 pub mod discussion;
 pub mod drafts;

@@ -2,31 +2,15 @@
 //! a chat message. A category and an explanation; once sent, the reporter is told.
 //! A plain form post without JavaScript (the server function redirects back).
 
-use super::{islands::hydrating, session::use_session};
 use crate::{
     core::Id,
     moderation::{EXPLANATION, ProblemType, ReportReason, api::Report},
 };
 use leptos::prelude::*;
 
-/// [`ReportButton`] for a signed-in user who is not `owner`, the user behind the
-/// target (nobody reports their own puzzle or themselves). Waits for the session
-/// within the page's Suspense boundary: nested boundaries hydrated unreliably.
-#[component]
-pub fn ReportUnlessOwn(problem: ProblemType, target: Id, owner: Id) -> impl IntoView {
-    let session = use_session();
-    move || {
-        Suspend::new(async move {
-            let reporter = session.user.await.ok().flatten();
-            reporter.filter(|user| user.id != owner).map(|_| view! { <ReportButton problem target/> })
-        })
-    }
-}
-
 /// "Report" that opens the form in place.
-#[island(lazy)]
+#[component]
 pub fn ReportButton(problem: ProblemType, target: Id) -> impl IntoView {
-    hydrating();
     view! {
         <details class="report" data-testid="report">
             <summary>"Report"</summary>

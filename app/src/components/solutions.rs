@@ -5,7 +5,7 @@
 use super::{
     discussion::{Discussion, SolutionVoteForms},
     errors::ErrorNotice,
-    islands::{here, hydrating},
+    islands::here,
     pager::Pager,
 };
 use crate::{
@@ -18,9 +18,8 @@ use crate::{
 use leptos::{either::Either, prelude::*};
 
 /// The discussion and solutions tabs (`?tab=solutions`).
-#[island(lazy)]
-pub fn Community(puzzle: Id) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn Tabs(puzzle: Id) -> impl IntoView {
     let on_solutions = here().search_params().get_str("tab") == Some("solutions");
     let current = move |solutions: bool| (on_solutions == solutions).then_some("page");
     view! {
@@ -31,7 +30,7 @@ pub fn Community(puzzle: Id) -> impl IntoView {
         {if on_solutions {
             Either::Left(view! { <Solutions puzzle/> })
         } else {
-            Either::Right(view! { <Discussion puzzle/> })
+            Either::Right(view! { <Discussion puzzle solution=None/> })
         }}
     }
 }

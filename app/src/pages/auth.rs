@@ -7,32 +7,14 @@ use crate::{
         api::{Login, Register},
         rules,
     },
-    components::{
-        forms::{Field, FormError, action_error, field_error},
-        islands::hydrating,
-    },
+    components::forms::{Field, FormError, action_error, field_error},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::{hooks::use_query_map, location::Url};
-
-/// Where to go after signing in: the `next` query parameter, if any.
-fn next_path() -> String {
-    use_query_map().read_untracked().get("next").unwrap_or_default()
-}
-
-#[component]
-pub fn LoginPage() -> impl IntoView {
-    view! {
-        <Title text="Log in"/>
-        <LoginForm next=next_path()/>
-    }
-}
+use leptos_router::location::Url;
 
 /// The server function sends the user on to `next`.
-#[island(lazy)]
-fn LoginForm(next: String) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn LoginForm(next: String) -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let error = action_error(login);
     let register = with_next("/register", &next);
@@ -68,16 +50,7 @@ fn LoginForm(next: String) -> impl IntoView {
 }
 
 #[component]
-pub fn RegisterPage() -> impl IntoView {
-    view! {
-        <Title text="Create an account"/>
-        <RegisterForm next=next_path()/>
-    }
-}
-
-#[island(lazy)]
-fn RegisterForm(next: String) -> impl IntoView {
-    hydrating();
+pub fn RegisterForm(next: String) -> impl IntoView {
     let register = ServerAction::<Register>::new();
     let server_error = action_error(register);
     let login = with_next("/login", &next);

@@ -1,4 +1,7 @@
-//! One module per route.
+//! One module per route, or per group of routes that share an island (`account`,
+//! `multiplayer`), the pages beside the island and its parts in their own modules.
+
+pub mod account;
 
 pub mod auth;
 pub mod comments;

@@ -2,60 +2,14 @@
 //! (`/notifications/{id}/open`, a plain link) marks it read and leads to its target.
 
 use crate::{
-    components::{
-        errors::Failure,
-        islands::{hydrating, reload_after},
-        pager::Pager,
-    },
-    notifications::{
-        Notification,
-        api::{MarkAllNotificationsRead, notifications},
-        rules,
-    },
+    components::islands::reload_after,
+    notifications::{Notification, api::MarkAllNotificationsRead, rules},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
-
-#[component]
-pub fn NotificationsPage() -> impl IntoView {
-    let page =
-        use_query_map().read_untracked().get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32).max(1);
-    let list = OnceResource::new(notifications(page));
-    view! {
-        <Title text="Notifications"/>
-        <h1>"Notifications"</h1>
-        <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading your notifications…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(page) => {
-                        let unread = page.items.iter().any(|n| !n.read);
-                        view! {
-                            <MarkAllRead unread/>
-                            {if page.items.is_empty() {
-                                view! { <p class="muted">"Nothing yet: replies, comments on your puzzles and moderators' decisions will show here."</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ol class="notifications" data-testid="notifications">
-                                        {page.items.clone().into_iter().map(|n| view! { <Item notification=n/> }).collect_view()}
-                                    </ol>
-                                }.into_any()
-                            }}
-                            <Pager page link=|n| format!("/notifications?page={n}") noun="notifications"/>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <Failure error why="Log in to see your notifications."/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
 
 /// Marks every notification read, then loads the page again to show it.
-#[island(lazy)]
-fn MarkAllRead(unread: bool) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn MarkAllRead(unread: bool) -> impl IntoView {
     let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
     reload_after(mark_all);
     view! {
@@ -68,7 +22,7 @@ fn MarkAllRead(unread: bool) -> impl IntoView {
 }
 
 #[component]
-fn Item(notification: Notification) -> impl IntoView {
+pub fn Item(notification: Notification) -> impl IntoView {
     let Notification { id, kind, actor, puzzle_title, reason, read, created_at, .. } = notification;
     view! {
         <li id=format!("notification-{id}") class="notification" class:notification--unread=!read

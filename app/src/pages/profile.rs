@@ -3,9 +3,9 @@
 use crate::{
     accounts::{ActivityKind, ActivityPage, ProfileView, PublicUser, api::profile_page},
     components::{
+        community::ReportUnlessOwn,
         errors::{ErrorNotice, Failure, NotFound},
         player_record::PlayerRecordView,
-        report::ReportUnlessOwn,
     },
     core::AppError,
     leaderboard::{PlayerRecord, api::profile_record},

@@ -10,7 +10,6 @@ use crate::{
     components::{
         errors::Failure,
         forms::{Field, FormError, action_error, field_error},
-        islands::hydrating,
     },
     core::AppError,
     notifications::{
@@ -20,21 +19,10 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-
-#[component]
-pub fn SettingsPage() -> impl IntoView {
-    view! {
-        <Title text="Settings"/>
-        <h1>"Settings"</h1>
-        <Settings/>
-    }
-}
 
 /// Every section, each saving in place.
-#[island(lazy)]
-fn Settings() -> impl IntoView {
-    hydrating();
+#[component]
+pub fn Settings() -> impl IntoView {
     let change_email = ServerAction::<ChangeEmail>::new();
     let change_password = ServerAction::<ChangePassword>::new();
     let update_profile = ServerAction::<UpdateProfile>::new();

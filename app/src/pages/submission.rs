@@ -3,7 +3,11 @@
 //! puzzle read too, with its votes and discussion.
 
 use crate::{
-    components::{discussion::Discussion, errors::Failure, verdict::Judged},
+    components::{
+        community::{Community, CommunityPart},
+        errors::Failure,
+        verdict::Judged,
+    },
     core::AppError,
     submissions::{TestResult, api::submission},
 };
@@ -34,7 +38,7 @@ pub fn SubmissionPage() -> impl IntoView {
                         </p>
                         <pre class="output code-listing" data-testid="submission-code">{view.code.clone().unwrap_or_default()}</pre>
                         <Judged view/>
-                        {solution.map(|(puzzle, solution)| view! { <Discussion puzzle solution/> })}
+                        {solution.map(|(puzzle, solution)| view! { <Community part=CommunityPart::Discussion { puzzle, solution }/> })}
                     }
                     .into_any()
                     }

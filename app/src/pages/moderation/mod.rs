@@ -2,6 +2,7 @@
 //! moderators (the server functions say "not found").
 
 pub mod audit;
+pub mod decisions;
 pub mod desk;
 pub mod reports;
 pub mod review;

@@ -1,31 +1,19 @@
 //! `/moderation/reports`: pending reports grouped by what they are about, each
 //! shown in place with the reporters' explanations and one decision form.
 
-use super::{BanLength, DeskNav, LOADING, empty_note, page_param, when};
+use super::{BanLength, LOADING, empty_note, when};
 use crate::{
-    components::{errors::Failure, islands::hydrating, pager::Pager},
+    components::{errors::Failure, pager::Pager},
     moderation::{
         ContextLine, Offender, ReportCase, Target,
         api::{DecideReport, report_cases},
     },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-
-#[component]
-pub fn ReportsPage() -> impl IntoView {
-    view! {
-        <Title text="Reports"/>
-        <h1>"Reports"</h1>
-        <DeskNav/>
-        <Cases page=page_param().get_untracked()/>
-    }
-}
 
 /// The page of cases, loaded again after each decision.
-#[island(lazy)]
-fn Cases(page: u32) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn Cases(page: u32) -> impl IntoView {
     let decide = ServerAction::<DecideReport>::new();
     let cases = Resource::new(move || decide.version().get(), move |_| report_cases(page));
     let error = move || decide.value().get().and_then(Result::err).map(|e| e.to_string());

@@ -4,21 +4,15 @@
 
 use super::{DeskNav, LOADING, empty_note, page_param, when};
 use crate::{
-    components::{
-        errors::Failure,
-        islands::{hydrating, reload_after},
-        pager::Pager,
-        puzzle_table::DifficultyBadge,
-    },
+    components::{errors::Failure, islands::reload_after, pager::Pager},
     core::Id,
     moderation::{
-        ReviewView, SolutionRun, Verdict,
-        api::{DecideReview, RunSolution, review, review_queue},
+        SolutionRun, Verdict,
+        api::{DecideReview, RunSolution, review_queue},
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {
@@ -51,86 +45,9 @@ pub fn ReviewQueuePage() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn ReviewPage() -> impl IntoView {
-    let data = OnceResource::new(review(use_params_map().read_untracked().get("id").unwrap_or_default()));
-    view! {
-        <Transition fallback=|| view! { <p class="muted" aria-busy="true">{LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(view) => view! { <Review puzzle=view/> }.into_any(),
-                    Err(error) => view! { <Failure error/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn Review(puzzle: ReviewView) -> impl IntoView {
-    let id = puzzle.id;
-    let waiting = puzzle.visibility == crate::puzzles::Visibility::Review;
-    view! {
-        <Title text=format!("Review: {}", puzzle.title)/>
-        <DeskNav/>
-        <article class="puzzle review">
-            <header class="puzzle__head">
-                <div>
-                    <h1>{puzzle.title.clone()}</h1>
-                    <p class="puzzle__meta">
-                        <DifficultyBadge difficulty=puzzle.difficulty/>
-                        " by " <a href=format!("/profile/{}", puzzle.author_name)>{puzzle.author_name.clone()}</a>
-                        {format!(" · {}", puzzle.visibility.label())}
-                    </p>
-                </div>
-                {puzzle.next.map(|next| view! {
-                    <a class="button button--ghost" href=format!("/moderation/review/{next}") accesskey="n">"Next in queue"</a>
-                })}
-            </header>
-            <section class="statement markdown" inner_html=puzzle.statement_html.clone()></section>
-            {puzzle.constraints_html.clone().map(|html| view! {
-                <section aria-labelledby="constraints-title">
-                    <h2 id="constraints-title">"Constraints"</h2>
-                    <div class="markdown" inner_html=html></div>
-                </section>
-            })}
-            <section aria-labelledby="tests-title">
-                <h2 id="tests-title">"Tests"</h2>
-                <ol class="examples">
-                    {puzzle.tests.iter().enumerate().map(|(index, test)| view! {
-                        <li class="example" data-testid="review-test">
-                            <h3>{format!("{} {}", if test.is_public { "Example" } else { "Hidden test" }, index + 1)}</h3>
-                            <div class="example__io">
-                                <div><h4>"Input"</h4><pre>{test.input.clone()}</pre></div>
-                                <div><h4>"Expected output"</h4><pre>{test.output.clone()}</pre></div>
-                            </div>
-                        </li>
-                    }).collect_view()}
-                </ol>
-            </section>
-            <Solution id code=puzzle.solution_code.clone() language=puzzle.solution_language.clone()/>
-            <section aria-labelledby="history-title">
-                <h2 id="history-title">"Earlier reviews"</h2>
-                {puzzle.history.is_empty().then(|| view! { <p class="muted">"None yet."</p> })}
-                <ul class="desk-list">
-                    {puzzle.history.iter().map(|r| view! {
-                        <li>
-                            <strong>{r.outcome.clone()}</strong>
-                            {format!(" by {} on {}", r.reviewer.clone().unwrap_or_else(|| "a former moderator".into()), when(r.at))}
-                            {r.feedback.clone().map(|f| view! { <blockquote>{f}</blockquote> })}
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-            {waiting.then(|| view! { <Decision id/> })}
-        </article>
-    }
-}
-
 /// The two decisions; the page loads again with the outcome.
-#[island(lazy)]
-fn Decision(id: Id) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn Decision(id: Id) -> impl IntoView {
     let decide = ServerAction::<DecideReview>::new();
     reload_after(decide);
     let error = move || decide.value().get().and_then(Result::err).map(|e| e.to_string());
@@ -164,9 +81,8 @@ fn verdict_value(verdict: Verdict) -> &'static str {
 }
 
 /// The author's solution, and its verdict on every test when the moderator runs it.
-#[island(lazy)]
-fn Solution(id: Id, code: String, language: Option<String>) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn Solution(id: Id, code: String, language: Option<String>) -> impl IntoView {
     let run = ServerAction::<RunSolution>::new();
     view! {
         <section aria-labelledby="solution-title">

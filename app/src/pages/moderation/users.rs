@@ -3,11 +3,7 @@
 
 use super::{BanLength, DeskNav, LOADING, empty_note, page_param, when};
 use crate::{
-    components::{
-        errors::Failure,
-        islands::{IslandTitle, hydrating},
-        pager::Pager,
-    },
+    components::{errors::Failure, islands::IslandTitle, pager::Pager},
     moderation::{
         UserFile,
         api::{BanUser, UnbanUser, find_users, moderation_file},
@@ -15,7 +11,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 #[component]
@@ -64,18 +60,9 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn UserFilePage() -> impl IntoView {
-    view! {
-        <DeskNav/>
-        <Desk username=use_params_map().read_untracked().get("username").unwrap_or_default()/>
-    }
-}
-
 /// The file, loaded again after a ban or an unban.
-#[island(lazy)]
-fn Desk(username: String) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn Desk(username: String) -> impl IntoView {
     let ban = ServerAction::<BanUser>::new();
     let unban = ServerAction::<UnbanUser>::new();
     let file = Resource::new(

@@ -6,13 +6,12 @@ use crate::{
     accounts::User,
     components::{
         chat::{ChatForm, ChatLine},
-        code_editor::{CodeEditor, EditorScript},
+        code_editor::CodeEditor,
         drafts,
-        islands::{IslandTitle, hydrating},
+        islands::IslandTitle,
         language_picker::LanguagePicker,
         live_socket::{Link, LiveSocket, use_live_socket},
         report::ReportForm,
-        session::SignedIn,
         shortcuts::RunAndSubmit,
         test_data::TestData,
         verdict::{Judged, RunResults},
@@ -30,19 +29,7 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use std::{collections::BTreeMap, time::Duration};
-
-#[component]
-pub fn GamePage() -> impl IntoView {
-    let id = use_params_map().read_untracked().get("id").unwrap_or_default();
-    view! {
-        <Title text="Game"/>
-        <EditorScript/>
-        <SignedIn why="Log in to play against others." signed_in=move |user| view! { <Game id=id.clone() user/> }/>
-    }
-}
 
 /// What the game page knows, all fed by the socket.
 #[derive(Clone, Copy)]
@@ -55,9 +42,8 @@ struct Live {
 }
 
 /// The game, live over its socket.
-#[island(lazy)]
-fn Game(id: String, user: User) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn Game(id: String, user: User) -> impl IntoView {
     let live = Live {
         game: RwSignal::new(None),
         chat: RwSignal::new(Vec::new()),

@@ -6,9 +6,8 @@ use crate::{
     components::{
         chat::{ChatForm, ChatLine},
         forms::Checkbox,
-        islands::{here, hydrating},
+        islands::here,
         live_socket::{Link, LiveSocket, use_live_socket},
-        session::SignedIn,
     },
     core::Id,
     games::{
@@ -18,16 +17,6 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-
-#[component]
-pub fn LobbyPage() -> impl IntoView {
-    view! {
-        <Title text="Multiplayer"/>
-        <h1>"Multiplayer"</h1>
-        <SignedIn why="Log in to play against others." signed_in=|user| view! { <Lobby user/> }/>
-    }
-}
 
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
@@ -37,9 +26,8 @@ struct Line {
 }
 
 /// The lobby, live over its socket.
-#[island(lazy)]
-fn Lobby(user: User) -> impl IntoView {
-    hydrating();
+#[component]
+pub fn Lobby(user: User) -> impl IntoView {
     let rooms = RwSignal::new(Vec::<RoomSummary>::new());
     let room = RwSignal::new(None::<RoomState>);
     let chat = RwSignal::new(Vec::<Line>::new());

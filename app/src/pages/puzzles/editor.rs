@@ -1,6 +1,8 @@
 //! `/puzzles/create` and `/puzzles/:id/edit`: writing a puzzle. The statement has a
 //! live preview rendered (and sanitized) by the server; tests can be added, edited,
-//! reordered, removed and marked public or hidden.
+//! reordered, removed and marked public or hidden. The authoring island is here:
+//! the new-puzzle form, the editor and the publishing panel, one lazy island for
+//! the three (see `components::community` for why islands are grouped).
 
 use super::workflow::Workflow;
 use crate::{
@@ -13,7 +15,7 @@ use crate::{
     core::{AppError, Id},
     languages::api::languages,
     puzzles::{
-        Difficulty, EditorData, PuzzleDraft, Tag, TestDraft,
+        Difficulty, EditorData, PuzzleDraft, Tag, TestDraft, Visibility,
         api::{CreatePuzzle, preview_markdown, puzzle_editor, save_puzzle},
         rules::{CONSTRAINTS_MAX, STATEMENT_MAX, length},
     },
@@ -27,14 +29,36 @@ use std::time::Duration;
 pub fn CreatePuzzlePage() -> impl IntoView {
     view! {
         <Title text="Write a puzzle"/>
-        <SignedIn why="Log in to write a puzzle." signed_in=|_| view! { <CreateForm/> }/>
+        <SignedIn why="Log in to write a puzzle." signed_in=|_| view! { <Authoring part=AuthoringPart::Create/> }/>
+    }
+}
+
+/// What the authoring island shows.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub enum AuthoringPart {
+    /// The new-puzzle form.
+    Create,
+    /// The editor of a puzzle.
+    Editor(EditorData),
+    /// A puzzle's publishing panel.
+    Workflow { id: Id, visibility: Visibility, moves: Vec<Visibility>, can_delete: bool },
+}
+
+#[island(lazy)]
+pub fn Authoring(part: AuthoringPart) -> impl IntoView {
+    hydrating();
+    match part {
+        AuthoringPart::Create => view! { <CreateForm/> }.into_any(),
+        AuthoringPart::Editor(data) => view! { <Editor data/> }.into_any(),
+        AuthoringPart::Workflow { id, visibility, moves, can_delete } => {
+            view! { <Workflow id visibility moves can_delete/> }.into_any()
+        }
     }
 }
 
 /// The server function sends the author on to the new draft's editor.
-#[island(lazy)]
+#[component]
 fn CreateForm() -> impl IntoView {
-    hydrating();
     let create = ServerAction::<CreatePuzzle>::new();
     let error = action_error(create);
     view! {
@@ -59,7 +83,7 @@ pub fn EditPuzzlePage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the editor…"</p> }>
             {move || Suspend::new(async move {
                 match editor.await {
-                    Ok(data) => view! { <Editor data/> }.into_any(),
+                    Ok(data) => view! { <Authoring part=AuthoringPart::Editor(data)/> }.into_any(),
                     Err(error) => view! { <Failure error why="Log in to edit puzzles."/> }.into_any(),
                 }
             })}
@@ -171,9 +195,8 @@ impl Form {
 }
 
 /// The editor: the statement with its preview, the tests and the solution.
-#[island(lazy)]
+#[component]
 fn Editor(data: EditorData) -> impl IntoView {
-    hydrating();
     let id = data.id;
     if !data.can_edit {
         return view! {

@@ -1,11 +1,10 @@
 //! `/puzzles/:id`: statement, examples, statistics, and the author's and moderators'
 //! workflow actions.
 
-use super::workflow::Workflow;
+use super::editor::{Authoring, AuthoringPart};
 use crate::components::{
+    community::{Community, CommunityPart, ReportUnlessOwn},
     puzzle_table::{CalibratedBadge, DifficultyBadge, VisibilityBadge},
-    report::ReportUnlessOwn,
-    solutions::Community,
 };
 use crate::{
     components::{errors::Failure, test_data::TestData},
@@ -81,14 +80,17 @@ fn Puzzle(puzzle: PuzzleView) -> impl IntoView {
                     <div><dt>"Average run time"</dt><dd>{puzzle.stats.average_run_time().unwrap_or_else(|| "–".into())}</dd></div>
                 </dl>
             </section>
-            <Workflow
-                id=puzzle.id
-                visibility=puzzle.visibility
-                moves=puzzle.moves.clone()
-                can_delete=puzzle.can_delete
-            />
+            // The publishing panel's island loads only for those who can use it.
+            {(!puzzle.moves.is_empty() || puzzle.can_delete).then(|| view! {
+                <Authoring part=AuthoringPart::Workflow {
+                    id: puzzle.id,
+                    visibility: puzzle.visibility,
+                    moves: puzzle.moves.clone(),
+                    can_delete: puzzle.can_delete,
+                }/>
+            })}
         </article>
-        <Community puzzle=id/>
+        <Community part=CommunityPart::Tabs { puzzle: id }/>
     }
 }
 

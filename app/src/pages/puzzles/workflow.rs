@@ -1,10 +1,7 @@
 //! The publishing panel: a button for each move the user may make, and deletion.
 //! A move changes the whole page (its state, badges and moves), so it reloads it.
 
-use crate::components::{
-    islands::{hydrating, reload_after},
-    puzzle_table::VisibilityBadge,
-};
+use crate::components::{islands::reload_after, puzzle_table::VisibilityBadge};
 use crate::{
     core::Id,
     puzzles::{
@@ -14,9 +11,8 @@ use crate::{
 };
 use leptos::prelude::*;
 
-#[island(lazy)]
+#[component]
 pub fn Workflow(id: Id, visibility: Visibility, moves: Vec<Visibility>, can_delete: bool) -> impl IntoView {
-    hydrating();
     if moves.is_empty() && !can_delete {
         return ().into_any();
     }
