@@ -1,5 +1,6 @@
 //! `/notifications`: the signed-in user's notifications, newest first. Opening one
 //! (`/notifications/{id}/open`, a plain link) marks it read and leads to its target.
+//! The page itself is in `account`, beside its island; here are its parts.
 
 use crate::{
     components::islands::reload_after,

@@ -1,5 +1,5 @@
 //! `/settings`: account, profile, preferences, notifications and blocked users of the
-//! signed-in user.
+//! signed-in user. The page itself is in `account`, beside its island; here is the form.
 
 use crate::{
     accounts::{

@@ -1,5 +1,6 @@
 //! `/moderation/reports`: pending reports grouped by what they are about, each
-//! shown in place with the reporters' explanations and one decision form.
+//! shown in place with the reporters' explanations and one decision form. The page
+//! itself is in `decisions`, beside its island; here are its parts.
 
 use super::{BanLength, LOADING, empty_note, when};
 use crate::{

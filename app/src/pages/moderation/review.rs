@@ -1,6 +1,7 @@
 //! `/moderation/review`: the queue, oldest first; `/moderation/review/:id`: one
 //! puzzle with every test, its solution (run on demand), its history and the two
 //! decisions. Keys: Alt+A approves, Alt+R requests changes, Alt+N opens the next.
+//! The puzzle's page is in `decisions`, beside its island; here are its parts.
 
 use super::{DeskNav, LOADING, empty_note, page_param, when};
 use crate::{

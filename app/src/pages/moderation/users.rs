@@ -1,5 +1,6 @@
 //! `/moderation/users`: find a user; `/moderation/users/:username`: their file,
 //! bans and unbans with a reason, and the ban their next resolved report brings.
+//! The file's page is in `decisions`, beside its island; here is the file itself.
 
 use super::{BanLength, DeskNav, LOADING, empty_note, page_param, when};
 use crate::{

@@ -1,6 +1,6 @@
 //! `/multiplayer/:id`: one game, live. A countdown, then the puzzle and the editor;
 //! players' progress and the chat beside it; the standings, with everyone's code,
-//! once the game is over.
+//! once the game is over. The page is in the parent module, beside its island.
 
 use crate::{
     accounts::User,

@@ -1,5 +1,6 @@
 //! `/multiplayer`: open rooms, hosting with options, joining by code, and the room
-//! with its members and chat until the owner starts the game.
+//! with its members and chat until the owner starts the game. The page is in the
+//! parent module, beside its island.
 
 use crate::{
     accounts::User,
